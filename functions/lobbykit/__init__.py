@@ -1,0 +1,1 @@
+"""lobbykit: an e-action and coordinated social-media toolkit for advocacy coalitions."""

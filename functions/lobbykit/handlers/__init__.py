@@ -1,0 +1,1 @@
+"""Thin Lambda entry points: validate, call one domain function, shape the response."""

@@ -1,0 +1,21 @@
+"""The API function: one powertools resolver, one router per file, errors mapped in one place."""
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from lobbykit.handlers import errors, mp
+
+logger = Logger(service="lobbykit")
+
+app = APIGatewayHttpResolver(enable_validation=True)
+app.include_router(mp.router)
+errors.register(app)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, log_event=False)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

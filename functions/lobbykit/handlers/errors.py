@@ -1,0 +1,79 @@
+"""Domain errors → HTTP, in one place.
+
+Every JSON error is ``{"error": "<snake_case_code>", "message": "<a sentence a person can act
+on>"}``; 5xx only for genuine server or upstream faults, and never a traceback.
+"""
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+
+from lobbykit.domain.errors import (
+    InvalidInput,
+    LobbykitError,
+    NoWestminsterMP,
+    PostcodeNotFound,
+    UpstreamUnavailable,
+)
+
+logger = Logger(service="lobbykit", child=True)
+
+STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
+    InvalidInput: 400,
+    NoWestminsterMP: 422,
+    PostcodeNotFound: 404,
+    UpstreamUnavailable: 503,
+}
+
+
+def status_for(error: LobbykitError) -> int:
+    for klass in type(error).__mro__:
+        if klass in STATUS_BY_ERROR:
+            return STATUS_BY_ERROR[klass]
+    return 400
+
+
+def error_body(error: LobbykitError) -> dict[str, Any]:
+    body: dict[str, Any] = {"error": error.code, "message": error.message}
+    field = getattr(error, "field", None)
+    if field is not None:
+        body["field"] = field
+    return body
+
+
+def json_error(status: int, body: dict[str, Any]) -> Response[Any]:
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body)
+
+
+def register(app: APIGatewayHttpResolver) -> None:
+    """Install the error mapping on the function's one resolver."""
+
+    @app.exception_handler(LobbykitError)
+    def domain_error(error: LobbykitError) -> Response[Any]:
+        return json_error(status_for(error), error_body(error))
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(error: RequestValidationError) -> Response[Any]:
+        first = error.errors()[0] if error.errors() else {}
+        field = ".".join(str(part) for part in first.get("loc", ())[1:]) or None
+        message = "Please check the form: something in it could not be read."
+        if field:
+            message = f"Please check {field}: {first.get('msg', 'it is not valid')}."
+        return json_error(400, {"error": "invalid_request", "message": message, "field": field})
+
+    @app.not_found
+    def not_found(_: Exception) -> Response[Any]:
+        return json_error(404, {"error": "not_found", "message": "There is nothing at this address."})
+
+    @app.exception_handler(Exception)
+    def unexpected(error: Exception) -> Response[Any]:
+        logger.exception("unhandled error", extra={"error_type": type(error).__name__})
+        return json_error(
+            500,
+            {
+                "error": "internal_error",
+                "message": "Something went wrong on our side. Please try again in a few minutes.",
+            },
+        )

@@ -1,0 +1,43 @@
+"""``GET /api/mp?postcode=``: who is the MP for this postcode?"""
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from lobbykit.domain.lookup import find_mp
+from lobbykit.domain.members import OPEN_PARLIAMENT_ATTRIBUTION, MembersDirectory, MpLookup
+from lobbykit.handlers import services
+
+router = Router()
+
+
+@router.get("/api/mp")
+def get_mp(
+    directory: Annotated[MembersDirectory, Depends(services.members_directory)],
+    postcode: Annotated[str, Query(description="A UK postcode as the supporter typed it")] = "",
+) -> dict[str, Any]:
+    return present_lookup(find_mp(postcode, directory))
+
+
+def present_lookup(lookup: MpLookup) -> dict[str, Any]:
+    """The public JSON of a lookup (the HTTP route and ``lobbykit lookup`` print the same)."""
+    mp = lookup.mp
+    return {
+        "postcode": str(lookup.postcode),
+        "constituency": {"id": lookup.constituency.id, "name": lookup.constituency.name},
+        "mp": None
+        if mp is None
+        else {
+            "id": mp.id,
+            "name": mp.name,
+            "party": mp.party,
+            "can_email": lookup.can_email,
+            "is_speaker": mp.is_speaker,
+            "active": mp.is_active,
+            "thumbnail_url": mp.thumbnail_url,
+        },
+        "vacant": lookup.vacant,
+        "attribution": OPEN_PARLIAMENT_ATTRIBUTION,
+    }

@@ -1,0 +1,93 @@
+"""Reads ``template.yaml`` so that the local stack and the tests build what AWS would build.
+
+Tables are created in (embedded) DynamoDB from the template's own definitions, and a function's
+environment is resolved from its ``Environment`` section, so code and template cannot drift.
+"""
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TEMPLATE = Path(__file__).resolve().parents[3] / "template.yaml"
+TABLE_PROPERTIES = (
+    "AttributeDefinitions",
+    "KeySchema",
+    "GlobalSecondaryIndexes",
+    "LocalSecondaryIndexes",
+    "BillingMode",
+    "StreamSpecification",
+)
+
+
+class _CloudFormationLoader(yaml.SafeLoader):
+    """Keeps short-form intrinsics (``!Ref X``) as ``{"Ref": "X"}``-style mappings."""
+
+
+def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    name = "Ref" if suffix == "Ref" else f"Fn::{suffix}"
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+        if suffix == "GetAtt":
+            value = str(value).split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return {name: value}
+
+
+_CloudFormationLoader.add_multi_constructor("!", _intrinsic)
+
+
+def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
+    document: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_CloudFormationLoader)  # noqa: S506 - SafeLoader subclass
+    return document
+
+
+def resources_of_type(template: Mapping[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {name: res for name, res in template["Resources"].items() if res["Type"] == kind}
+
+
+def table_names(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
+    """Logical id → the physical name the local stack gives each table."""
+    return {name: f"{prefix}-{name}" for name in resources_of_type(template, "AWS::DynamoDB::Table")}
+
+
+def create_tables(client: Any, template: Mapping[str, Any], prefix: str) -> dict[str, str]:
+    """Create every table of the template in ``client``'s DynamoDB; returns their names."""
+    names = table_names(template, prefix)
+    for logical_id, resource in resources_of_type(template, "AWS::DynamoDB::Table").items():
+        properties = resource["Properties"]
+        arguments = {key: properties[key] for key in TABLE_PROPERTIES if key in properties}
+        client.create_table(TableName=names[logical_id], **arguments)
+        ttl = properties.get("TimeToLiveSpecification")
+        if ttl is not None:
+            client.update_time_to_live(TableName=names[logical_id], TimeToLiveSpecification=ttl)
+    return names
+
+
+def function_environment(
+    template: Mapping[str, Any], function: str, physical_names: Mapping[str, str]
+) -> dict[str, str]:
+    """The environment ``function`` gets in AWS, with ``!Ref``s to resources resolved locally.
+
+    References to parameters resolve to their defaults; references to resources to the
+    physical names given (e.g. the local table names).
+    """
+    variables: dict[str, Any] = {}
+    globals_env = template.get("Globals", {}).get("Function", {}).get("Environment", {})
+    variables.update(globals_env.get("Variables", {}))
+    properties = template["Resources"][function]["Properties"]
+    variables.update(properties.get("Environment", {}).get("Variables", {}))
+    parameters = template.get("Parameters", {})
+    resolved = {}
+    for name, value in variables.items():
+        if isinstance(value, dict) and "Ref" in value:
+            target = value["Ref"]
+            resolved[name] = str(physical_names.get(target) or parameters[target]["Default"])
+        else:
+            resolved[name] = str(value)
+    return resolved

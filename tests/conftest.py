@@ -1,0 +1,79 @@
+"""Fixtures shared by every kind of test: the Members API stub, moto, and fresh services."""
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from lobbykit.handlers import services
+from lobbykit.local import cloudformation
+from lobbykit.local.members_stub import MembersApiStub
+from tests.support.members_data import stub_dataset
+
+# Never let a test reach real AWS, whatever the machine's environment holds.
+os.environ.update(
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_SESSION_TOKEN="testing",
+    AWS_DEFAULT_REGION="eu-west-2",
+)
+os.environ.pop("AWS_PROFILE", None)
+
+
+@pytest.fixture(autouse=True)
+def fresh_services() -> Iterator[None]:
+    """Each test builds its own adapters from its own environment."""
+    services.reset()
+    yield
+    services.reset()
+
+
+@pytest.fixture(scope="session")
+def members_stub_server() -> Iterator[MembersApiStub]:
+    with MembersApiStub(dataset=stub_dataset()) as stub:
+        yield stub
+
+
+@pytest.fixture
+def members_stub(members_stub_server: MembersApiStub) -> Iterator[MembersApiStub]:
+    """The session's stub, healed and with its call counts at zero."""
+    members_stub_server.heal()
+    members_stub_server.calls.clear()
+    members_stub_server.content_type = "application/json"
+    yield members_stub_server
+    members_stub_server.heal()
+
+
+@pytest.fixture(scope="session")
+def template() -> dict[str, Any]:
+    return cloudformation.load_template()
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    with mock_aws():
+        yield
+
+
+@pytest.fixture
+def tables(aws: None, template: dict[str, Any]) -> dict[str, str]:
+    """The template's tables, created in moto; logical id → name."""
+    return cloudformation.create_tables(boto3.client("dynamodb"), template, prefix="test")
+
+
+@pytest.fixture
+def api_environment(
+    monkeypatch: pytest.MonkeyPatch,
+    template: dict[str, Any],
+    tables: dict[str, str],
+    members_stub: MembersApiStub,
+) -> dict[str, str]:
+    """The API function's environment exactly as the template sets it, pointed at the stubs."""
+    environment = cloudformation.function_environment(template, "ApiFunction", tables)
+    environment["LOBBYKIT_MEMBERS_API_URL"] = members_stub.url
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return environment
