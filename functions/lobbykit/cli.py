@@ -19,10 +19,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "members-stub", help="serve the bundled sample Members API data locally (for offline use)"
     )
     stub.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
+    tokens = commands.add_parser("tokens", help="create, list and revoke organiser tokens")
+    token_commands = tokens.add_subparsers(dest="action", required=True)
+    token_commands.add_parser("list", help="the names of the organisers who hold a token")
+    for action, text in (
+        ("create", "create (or replace) a named token; it is shown once"),
+        ("revoke", "revoke one"),
+    ):
+        token_commands.add_parser(action, help=text).add_argument("name", help="whose token, e.g. 'alice'")
     args = parser.parse_args(argv)
     _quiet_logs()
     if args.command == "members-stub":
         return _members_stub(args.port)
+    if args.command == "tokens":
+        return _tokens(args.action, getattr(args, "name", ""))
     return _lookup(args.postcode)
 
 
@@ -47,6 +57,29 @@ def _lookup(postcode: str) -> int:
         sys.stderr.write(json.dumps(error_body(error), ensure_ascii=False) + "\n")
         return 1
     sys.stdout.write(json.dumps(answer, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _tokens(action: str, name: str) -> int:
+    """Organiser tokens in the Secrets Manager secret named by LOBBYKIT_ORGANISER_TOKENS_SECRET."""
+    from datetime import UTC, datetime
+
+    from lobbykit.domain.organisers import create_token, revoke_token
+    from lobbykit.handlers import services
+
+    store = services.token_store()
+    if action == "create":
+        secret = create_token(store, name, datetime.now(UTC))
+        sys.stderr.write(f"Token for {name} (shown once; store it somewhere safe):\n")
+        sys.stdout.write(secret + "\n")
+    elif action == "revoke":
+        if not revoke_token(store, name):
+            sys.stderr.write(f"No token named {name!r}.\n")
+            return 1
+        sys.stderr.write(f"Revoked the token of {name}.\n")
+    else:
+        for held in store.tokens():
+            sys.stdout.write(f"{held.name}\tcreated {held.created_at}\n")
     return 0
 
 

@@ -19,6 +19,7 @@ class ConfigurationError(RuntimeError):
 class Settings:
     members_api_url: str
     cache_table: str | None
+    organiser_tokens_secret: str | None
 
 
 @cache
@@ -26,7 +27,15 @@ def settings() -> Settings:
     return Settings(
         members_api_url=_url("LOBBYKIT_MEMBERS_API_URL", DEFAULT_MEMBERS_API_URL),
         cache_table=_optional("LOBBYKIT_CACHE_TABLE"),
+        organiser_tokens_secret=_optional("LOBBYKIT_ORGANISER_TOKENS_SECRET"),
     )
+
+
+def required(name: str, value: str | None) -> str:
+    """A setting a route cannot work without; a clear deployment error when it is missing."""
+    if value is None:
+        raise ConfigurationError(f"{name} is not set: the template (or the local stack) must set it")
+    return value
 
 
 def _optional(name: str) -> str | None:

@@ -17,11 +17,13 @@ from lobbykit.domain.errors import (
     PostcodeNotFound,
     UpstreamUnavailable,
 )
+from lobbykit.domain.organisers import NotAuthorised
 
 logger = Logger(service="lobbykit", child=True)
 
 STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
     InvalidInput: 400,
+    NotAuthorised: 401,
     NoWestminsterMP: 422,
     PostcodeNotFound: 404,
     UpstreamUnavailable: 503,
@@ -43,8 +45,10 @@ def error_body(error: LobbykitError) -> dict[str, Any]:
     return body
 
 
-def json_error(status: int, body: dict[str, Any]) -> Response[Any]:
-    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body)
+def json_error(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response[Any]:
+    return Response(
+        status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers
+    )
 
 
 def register(app: APIGatewayHttpResolver) -> None:
@@ -52,7 +56,8 @@ def register(app: APIGatewayHttpResolver) -> None:
 
     @app.exception_handler(LobbykitError)
     def domain_error(error: LobbykitError) -> Response[Any]:
-        return json_error(status_for(error), error_body(error))
+        challenge = {"WWW-Authenticate": "Bearer"} if isinstance(error, NotAuthorised) else None
+        return json_error(status_for(error), error_body(error), challenge)
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(error: RequestValidationError) -> Response[Any]:

@@ -14,6 +14,7 @@ from lobbykit.domain.members import MembersDirectory
 if TYPE_CHECKING:
     from lobbykit.adapters.cached_directory import CachedMembersDirectory
     from lobbykit.adapters.http_json import HttpPolicy
+    from lobbykit.adapters.token_store import SecretsManagerTokenStore
 
 
 @cache
@@ -45,8 +46,20 @@ def build_members_directory(
     return CachedMembersDirectory(upstream, TieredCache(tiers))
 
 
+@cache
+def token_store() -> "SecretsManagerTokenStore":
+    import boto3
+
+    from lobbykit.adapters.token_store import SecretsManagerTokenStore
+    from lobbykit.config import required
+
+    secret = required("LOBBYKIT_ORGANISER_TOKENS_SECRET", settings().organiser_tokens_secret)
+    return SecretsManagerTokenStore(boto3.client("secretsmanager"), secret)
+
+
 def reset() -> None:
     """Forget every built service and the settings (tests, and the local stack on restart)."""
     settings.cache_clear()
     dynamodb_client.cache_clear()
     members_directory.cache_clear()
+    token_store.cache_clear()
