@@ -4,7 +4,6 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from moto import mock_aws
 
@@ -59,20 +58,20 @@ def aws() -> Iterator[None]:
 
 
 @pytest.fixture
-def tables(aws: None, template: dict[str, Any]) -> dict[str, str]:
-    """The template's tables, created in moto; logical id → name."""
-    return cloudformation.create_tables(boto3.client("dynamodb"), template, prefix="test")
+def resources(aws: None, template: dict[str, Any]) -> dict[str, str]:
+    """The template's tables and secrets, created in moto; logical id → physical name."""
+    return cloudformation.provision(template, prefix="test")
 
 
 @pytest.fixture
 def api_environment(
     monkeypatch: pytest.MonkeyPatch,
     template: dict[str, Any],
-    tables: dict[str, str],
+    resources: dict[str, str],
     members_stub: MembersApiStub,
 ) -> dict[str, str]:
     """The API function's environment exactly as the template sets it, pointed at the stubs."""
-    environment = cloudformation.function_environment(template, "ApiFunction", tables)
+    environment = cloudformation.function_environment(template, "ApiFunction", resources)
     environment["LOBBYKIT_MEMBERS_API_URL"] = members_stub.url
     for name, value in environment.items():
         monkeypatch.setenv(name, value)

@@ -31,11 +31,11 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def cold_function(tables: dict[str, str], members_stub: MembersApiStub, clock: Clock):
+def cold_function(resources: dict[str, str], members_stub: MembersApiStub, clock: Clock):
     """Builds the directory a freshly started Lambda would have: empty memory, shared table."""
 
     def build() -> CachedMembersDirectory:
-        table = DynamoCache(boto3.client("dynamodb"), tables["CacheTable"])
+        table = DynamoCache(boto3.client("dynamodb"), resources["CacheTable"])
         cache = TieredCache([MemoryCache(), table], clock=clock)
         return CachedMembersDirectory(MembersApi(JsonHttpClient(members_stub.url, SERVICE_NAME, FAST)), cache)
 
@@ -94,14 +94,14 @@ def test_a_slow_api_times_out_into_upstream_unavailable(cold_function, members_s
 
 
 def test_the_table_carries_a_ttl_expiry_on_every_entry(
-    cold_function, tables: dict[str, str], clock: Clock
+    cold_function, resources: dict[str, str], clock: Clock
 ) -> None:
     find_mp(seats.INVERNESS, cold_function())
-    items = boto3.client("dynamodb").scan(TableName=tables["CacheTable"])["Items"]
+    items = boto3.client("dynamodb").scan(TableName=resources["CacheTable"])["Items"]
     assert {item["pk"]["S"] for item in items} == {"postcode#IV35SS", "contact#5362"}
     expected = int((clock.now + timedelta(seconds=KEEP_FOR)).timestamp())
     assert all(int(item["expires_at"]["N"]) == expected for item in items)
-    ttl = boto3.client("dynamodb").describe_time_to_live(TableName=tables["CacheTable"])
+    ttl = boto3.client("dynamodb").describe_time_to_live(TableName=resources["CacheTable"])
     assert ttl["TimeToLiveDescription"]["AttributeName"] == "expires_at"
 
 

@@ -51,21 +51,33 @@ def resources_of_type(template: Mapping[str, Any], kind: str) -> dict[str, dict[
     return {name: res for name, res in template["Resources"].items() if res["Type"] == kind}
 
 
-def table_names(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
-    """Logical id → the physical name the local stack gives each table."""
-    return {name: f"{prefix}-{name}" for name in resources_of_type(template, "AWS::DynamoDB::Table")}
+def physical_names(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
+    """Logical id → the physical name the local stack gives each resource it provisions."""
+    return {name: f"{prefix}-{name}" for name in template["Resources"]}
 
 
-def create_tables(client: Any, template: Mapping[str, Any], prefix: str) -> dict[str, str]:
-    """Create every table of the template in ``client``'s DynamoDB; returns their names."""
-    names = table_names(template, prefix)
+def provision(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
+    """Create the template's tables and secrets in the current (embedded) AWS; returns names.
+
+    Only the resource types the code touches are provisioned; functions and the API itself
+    are played by the local stack.
+    """
+    import boto3
+
+    names = physical_names(template, prefix)
+    dynamodb = boto3.client("dynamodb")
     for logical_id, resource in resources_of_type(template, "AWS::DynamoDB::Table").items():
         properties = resource["Properties"]
         arguments = {key: properties[key] for key in TABLE_PROPERTIES if key in properties}
-        client.create_table(TableName=names[logical_id], **arguments)
+        dynamodb.create_table(TableName=names[logical_id], **arguments)
         ttl = properties.get("TimeToLiveSpecification")
         if ttl is not None:
-            client.update_time_to_live(TableName=names[logical_id], TimeToLiveSpecification=ttl)
+            dynamodb.update_time_to_live(TableName=names[logical_id], TimeToLiveSpecification=ttl)
+    secrets = boto3.client("secretsmanager")
+    for logical_id, resource in resources_of_type(template, "AWS::SecretsManager::Secret").items():
+        secrets.create_secret(
+            Name=names[logical_id], SecretString=resource["Properties"].get("SecretString", "{}")
+        )
     return names
 
 
