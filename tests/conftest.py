@@ -1,9 +1,12 @@
 """Fixtures shared by every kind of test: the Members API stub, moto, and fresh services."""
 
 import os
+import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 from moto import mock_aws
 
@@ -11,6 +14,9 @@ from lobbykit.handlers import services
 from lobbykit.local import cloudformation
 from lobbykit.local.members_stub import MembersApiStub
 from tests.support.members_data import stub_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC_URL = "https://write.example.org"
 
 # Never let a test reach real AWS, whatever the machine's environment holds.
 os.environ.update(
@@ -73,6 +79,47 @@ def api_environment(
     """The API function's environment exactly as the template sets it, pointed at the stubs."""
     environment = cloudformation.function_environment(template, "ApiFunction", resources)
     environment["LOBBYKIT_MEMBERS_API_URL"] = members_stub.url
+    environment["LOBBYKIT_PUBLIC_URL"] = PUBLIC_URL
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     return environment
+
+
+@pytest.fixture
+def verified_senders(aws: None) -> list[str]:
+    """Every campaign's sender address, verified in moto's SES as a deployer would."""
+    ses = boto3.client("sesv2")
+    addresses = []
+    for settings in (ROOT / "templates" / "campaigns").glob("*/campaign.toml"):
+        address = tomllib.loads(settings.read_text(encoding="utf-8"))["sender"]["email"]
+        ses.create_email_identity(EmailIdentity=address)
+        boto3.client("ses").verify_email_identity(EmailAddress=address)
+        addresses.append(address)
+    return addresses
+
+
+@pytest.fixture
+def atomic_dynamodb(aws: None) -> Iterator[None]:
+    """Make moto's DynamoDB apply each request atomically, as DynamoDB does.
+
+    moto checks a condition and writes without a lock, so two threads can both pass the same
+    condition; real DynamoDB serialises writes to an item. Concurrency tests need the real rule.
+    """
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    originals = {}
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items", "get_item", "query"):
+        original = getattr(DynamoDBBackend, name)
+        originals[name] = original
+
+        def atomic(self: Any, *args: Any, __original: Any = original, **kwargs: Any) -> Any:
+            with lock:
+                return __original(self, *args, **kwargs)
+
+        setattr(DynamoDBBackend, name, atomic)
+    yield
+    for name, original in originals.items():
+        setattr(DynamoDBBackend, name, original)

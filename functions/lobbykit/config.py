@@ -7,8 +7,12 @@ environment first. Optional settings are ``None`` when unset, never a silent emp
 import os
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 DEFAULT_MEMBERS_API_URL = "https://members-api.parliament.uk"
+PACKAGE = Path(__file__).resolve().parent
+# Lambda's package puts templates/ beside lobbykit/; the repository keeps it two levels up.
+TEMPLATE_DIRS = (PACKAGE.parent / "templates", PACKAGE.parents[1] / "templates")
 
 
 class ConfigurationError(RuntimeError):
@@ -20,6 +24,10 @@ class Settings:
     members_api_url: str
     cache_table: str | None
     organiser_tokens_secret: str | None
+    actions_table: str | None
+    public_url: str | None
+    ses_configuration_set: str | None
+    templates_dir: Path
 
 
 @cache
@@ -28,6 +36,21 @@ def settings() -> Settings:
         members_api_url=_url("LOBBYKIT_MEMBERS_API_URL", DEFAULT_MEMBERS_API_URL),
         cache_table=_optional("LOBBYKIT_CACHE_TABLE"),
         organiser_tokens_secret=_optional("LOBBYKIT_ORGANISER_TOKENS_SECRET"),
+        actions_table=_optional("LOBBYKIT_ACTIONS_TABLE"),
+        public_url=_optional_url("LOBBYKIT_PUBLIC_URL"),
+        ses_configuration_set=_optional("LOBBYKIT_SES_CONFIGURATION_SET"),
+        templates_dir=_templates_dir(),
+    )
+
+
+def _templates_dir() -> Path:
+    configured = _optional("LOBBYKIT_TEMPLATES_DIR")
+    candidates = (Path(configured),) if configured else TEMPLATE_DIRS
+    for candidate in candidates:
+        if (candidate / "campaigns").is_dir():
+            return candidate
+    raise ConfigurationError(
+        f"No templates/ folder with campaigns/ found at {', '.join(map(str, candidates))}"
     )
 
 
@@ -41,6 +64,10 @@ def required(name: str, value: str | None) -> str:
 def _optional(name: str) -> str | None:
     value = os.environ.get(name, "").strip()
     return value or None
+
+
+def _optional_url(name: str) -> str | None:
+    return _url(name, "") if _optional(name) else None
 
 
 def _url(name: str, default: str) -> str:

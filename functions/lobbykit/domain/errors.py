@@ -29,6 +29,12 @@ class InvalidInput(LobbykitError):
             self.code = code
 
 
+class PayloadTooLarge(InvalidInput):
+    """A request body over the size any honest form produces."""
+
+    code = "payload_too_large"
+
+
 class InvalidPostcode(InvalidInput):
     """The text cannot be a UK postcode."""
 

@@ -7,12 +7,15 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from lobbykit.handlers import errors, mp
+from lobbykit.handlers import actions, confirm, errors, mp, static
 
 logger = Logger(service="lobbykit")
 
 app = APIGatewayHttpResolver(enable_validation=True)
 app.include_router(mp.router)
+app.include_router(actions.router)
+app.include_router(confirm.router)
+app.include_router(static.router)
 errors.register(app)
 
 

@@ -10,23 +10,41 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
+from lobbykit.domain.actions import (
+    AlreadySent,
+    ConfirmationLinkExpired,
+    ConfirmationLinkInvalid,
+    ConfirmationNotSent,
+    TargetUnavailable,
+)
+from lobbykit.domain.campaigns import CampaignNotFound
 from lobbykit.domain.errors import (
     InvalidInput,
     LobbykitError,
     NoWestminsterMP,
+    PayloadTooLarge,
     PostcodeNotFound,
     UpstreamUnavailable,
 )
 from lobbykit.domain.organisers import NotAuthorised
+from lobbykit.handlers.static import StaticNotFound
 
 logger = Logger(service="lobbykit", child=True)
 
 STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
     InvalidInput: 400,
     NotAuthorised: 401,
+    PayloadTooLarge: 413,
     NoWestminsterMP: 422,
+    TargetUnavailable: 422,
     PostcodeNotFound: 404,
+    CampaignNotFound: 404,
+    StaticNotFound: 404,
+    ConfirmationLinkInvalid: 404,
+    ConfirmationLinkExpired: 410,
+    AlreadySent: 409,
     UpstreamUnavailable: 503,
+    ConfirmationNotSent: 503,
 }
 
 
@@ -42,6 +60,9 @@ def error_body(error: LobbykitError) -> dict[str, Any]:
     field = getattr(error, "field", None)
     if field is not None:
         body["field"] = field
+    details = getattr(error, "details", None)
+    if details:
+        body["details"] = details
     return body
 
 

@@ -12,9 +12,16 @@ from lobbykit.config import settings
 from lobbykit.domain.members import MembersDirectory
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from lobbykit.adapters.cached_directory import CachedMembersDirectory
+    from lobbykit.adapters.campaign_files import CampaignFiles
     from lobbykit.adapters.http_json import HttpPolicy
+    from lobbykit.adapters.renderer import TemplateRenderer
     from lobbykit.adapters.token_store import SecretsManagerTokenStore
+    from lobbykit.domain.actions import ActionStore
+    from lobbykit.domain.e_action import EAction
+    from lobbykit.domain.mail import Mailer
 
 
 @cache
@@ -57,9 +64,72 @@ def token_store() -> "SecretsManagerTokenStore":
     return SecretsManagerTokenStore(boto3.client("secretsmanager"), secret)
 
 
+@cache
+def campaigns() -> "CampaignFiles":
+    from lobbykit.adapters.campaign_files import CampaignFiles
+
+    return CampaignFiles(settings().templates_dir / "campaigns")
+
+
+@cache
+def renderer() -> "TemplateRenderer":
+    from lobbykit.adapters.renderer import TemplateRenderer
+
+    return TemplateRenderer(settings().templates_dir)
+
+
+@cache
+def action_store() -> "ActionStore":
+    from lobbykit.adapters.action_store import DynamoActionStore
+    from lobbykit.config import required
+
+    return DynamoActionStore(dynamodb_client(), required("LOBBYKIT_ACTIONS_TABLE", settings().actions_table))
+
+
+@cache
+def mailer() -> "Mailer":
+    import boto3
+    from botocore.config import Config
+
+    from lobbykit.adapters.ses_mailer import SesMailer
+
+    # A person waits on the confirmation email: fail fast, retry a little.
+    config = Config(connect_timeout=3, read_timeout=10, retries={"max_attempts": 3, "mode": "standard"})
+    return SesMailer(boto3.client("sesv2", config=config), settings().ses_configuration_set)
+
+
+@cache
+def e_action() -> "EAction":
+    """The e-action, wired to this function's adapters."""
+    from lobbykit.config import required
+    from lobbykit.domain.e_action import ConfirmationEmails, EAction
+
+    return EAction(
+        campaigns=campaigns(),
+        directory=members_directory(),
+        store=action_store(),
+        mailer=mailer(),
+        public_url=required("LOBBYKIT_PUBLIC_URL", settings().public_url),
+        confirmation_emails=ConfirmationEmails(renderer().render),
+        clock=lambda: now(),  # noqa: PLW0108 - late-bound, so tests can move the clock
+    )
+
+
+def now() -> "datetime":
+    """The time, looked up on each call so tests can move it."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
 def reset() -> None:
     """Forget every built service and the settings (tests, and the local stack on restart)."""
     settings.cache_clear()
     dynamodb_client.cache_clear()
     members_directory.cache_clear()
     token_store.cache_clear()
+    campaigns.cache_clear()
+    renderer.cache_clear()
+    action_store.cache_clear()
+    mailer.cache_clear()
+    e_action.cache_clear()

@@ -86,8 +86,8 @@ def function_environment(
 ) -> dict[str, str]:
     """The environment ``function`` gets in AWS, with ``!Ref``s to resources resolved locally.
 
-    References to parameters resolve to their defaults; references to resources to the
-    physical names given (e.g. the local table names).
+    References to parameters resolve to their defaults (a parameter without one is left out:
+    the caller sets it); references to resources to the physical names given.
     """
     variables: dict[str, Any] = {}
     globals_env = template.get("Globals", {}).get("Function", {}).get("Environment", {})
@@ -97,9 +97,10 @@ def function_environment(
     parameters = template.get("Parameters", {})
     resolved = {}
     for name, value in variables.items():
-        if isinstance(value, dict) and "Ref" in value:
-            target = value["Ref"]
-            resolved[name] = str(physical_names.get(target) or parameters[target]["Default"])
-        else:
+        if not (isinstance(value, dict) and "Ref" in value):
             resolved[name] = str(value)
+        elif value["Ref"] in physical_names:
+            resolved[name] = physical_names[value["Ref"]]
+        elif "Default" in parameters[value["Ref"]]:
+            resolved[name] = str(parameters[value["Ref"]]["Default"])
     return resolved

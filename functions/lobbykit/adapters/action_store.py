@@ -1,0 +1,309 @@
+"""Actions in DynamoDB, moved between states only by conditional writes.
+
+Items in the actions table:
+- ``action#<id>``: the action, with its letter and the supporter's details, and ``expires_at``
+  (TTL) at the end of the campaign's retention period;
+- ``unique#<sha256(campaign, MP, email)>``: holds the uniqueness rule, written in the same
+  transaction as the action;
+- ``refusal#<id>``: a letter that could not be sent (no personal data).
+The ``by_token`` index finds an action from the digest of its confirmation token.
+"""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from lobbykit.adapters.dynamo_items import from_item, to_item
+from lobbykit.domain.actions import SEND_LEASE, Action, DuplicateAction, Recipient, Status, Supporter
+from lobbykit.domain.letters import Letter
+
+TOKEN_INDEX = "by_token"  # noqa: S105 - an index name
+CLAIMABLE = (Status.AWAITING_CONFIRMATION.value, Status.CONFIRMED.value)
+
+
+class DynamoActionStore:
+    def __init__(self, client: Any, table: str) -> None:
+        self._client = client
+        self._table = table
+
+    # -- writes -----------------------------------------------------------------------
+
+    def create(self, action: Action) -> None:
+        unique = {
+            "pk": f"unique#{action.uniqueness_key}",
+            "action_id": action.action_id,
+            "expires_at": _epoch(action.expires_at),
+        }
+        try:
+            self._client.transact_write_items(
+                TransactItems=[
+                    {
+                        "Put": {
+                            "TableName": self._table,
+                            "Item": to_item(_record(action)),
+                            "ConditionExpression": "attribute_not_exists(pk)",
+                        }
+                    },
+                    {
+                        "Put": {
+                            "TableName": self._table,
+                            "Item": to_item(unique),
+                            "ConditionExpression": "attribute_not_exists(pk)",
+                        }
+                    },
+                ]
+            )
+        except self._client.exceptions.TransactionCanceledException as error:
+            existing = self._holder_of(action.uniqueness_key)
+            if existing is None:
+                self._release_dangling_key(action.uniqueness_key)
+                self.create(action)
+                return
+            raise DuplicateAction(existing) from error
+
+    def replace_pending(self, previous: Action, action: Action) -> bool:
+        return self._conditional(
+            "put_item",
+            Item=to_item(_record(action)),
+            ConditionExpression="#status = :status AND updated_at = :updated",
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues=to_item(
+                {":status": previous.status.value, ":updated": previous.updated_at.isoformat()}
+            ),
+        )
+
+    def mark_confirmation_sent(self, action_id: str, now: datetime) -> None:
+        self._update(action_id, "SET confirmation_sent_at = :now", {":now": now.isoformat()})
+
+    def claim_for_sending(self, action_id: str, now: datetime) -> Action | None:
+        try:
+            result = self._client.update_item(
+                TableName=self._table,
+                Key=_key(action_id),
+                UpdateExpression=(
+                    "SET #status = :confirmed, lease_until = :lease, updated_at = :now, "
+                    "confirmed_at = if_not_exists(confirmed_at, :now) ADD send_attempts :one"
+                ),
+                ConditionExpression=(
+                    "#status IN (:awaiting, :confirmed) "
+                    "AND (attribute_not_exists(lease_until) OR lease_until < :now)"
+                ),
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=to_item(
+                    {
+                        ":confirmed": Status.CONFIRMED.value,
+                        ":awaiting": Status.AWAITING_CONFIRMATION.value,
+                        ":lease": (now + SEND_LEASE).isoformat(),
+                        ":now": now.isoformat(),
+                        ":one": 1,
+                    }
+                ),
+                ReturnValues="ALL_NEW",
+            )
+        except self._client.exceptions.ConditionalCheckFailedException:
+            return None
+        return _action(from_item(result["Attributes"]))
+
+    def mark_sent(self, action_id: str, message_id: str, now: datetime) -> Action:
+        """confirmed → sent. If it is already sent (a lease taken over), the record as it stands."""
+        try:
+            result = self._client.update_item(
+                TableName=self._table,
+                Key=_key(action_id),
+                UpdateExpression=(
+                    "SET #status = :sent, sent_at = :now, updated_at = :now, message_id = :id "
+                    "REMOVE lease_until"
+                ),
+                ConditionExpression="#status = :confirmed",
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=to_item(
+                    {
+                        ":sent": Status.SENT.value,
+                        ":confirmed": Status.CONFIRMED.value,
+                        ":now": now.isoformat(),
+                        ":id": message_id,
+                    }
+                ),
+                ReturnValues="ALL_NEW",
+            )
+        except self._client.exceptions.ConditionalCheckFailedException:
+            current = self.get(action_id)
+            assert current is not None
+            return current
+        return _action(from_item(result["Attributes"]))
+
+    def release(self, action_id: str, reason: str, now: datetime) -> None:
+        self._update(
+            action_id,
+            "SET last_error = :reason, updated_at = :now REMOVE lease_until",
+            {":reason": reason[:500], ":now": now.isoformat()},
+        )
+
+    def mark_failed(self, action_id: str, reason: str, now: datetime) -> None:
+        self._update(
+            action_id,
+            "SET #status = :failed, failure_reason = :reason, updated_at = :now REMOVE lease_until",
+            {":failed": Status.FAILED.value, ":reason": reason[:500], ":now": now.isoformat()},
+            names={"#status": "status"},
+        )
+
+    def record_refusal(
+        self, campaign: str, reason: str, constituency_id: int, mp_id: int | None, now: datetime
+    ) -> None:
+        self._client.put_item(
+            TableName=self._table,
+            Item=to_item(
+                {
+                    "pk": f"refusal#{uuid.uuid4().hex}",
+                    "campaign": campaign,
+                    "reason": reason,
+                    "constituency_id": constituency_id,
+                    "mp_id": mp_id,
+                    "created_at": now.isoformat(),
+                }
+            ),
+        )
+
+    # -- reads ------------------------------------------------------------------------
+
+    def get(self, action_id: str) -> Action | None:
+        item = self._client.get_item(TableName=self._table, Key=_key(action_id), ConsistentRead=True).get(
+            "Item"
+        )
+        return _action(from_item(item)) if item else None
+
+    def find_by_token(self, token_digest: str) -> Action | None:
+        result = self._client.query(
+            TableName=self._table,
+            IndexName=TOKEN_INDEX,
+            KeyConditionExpression="token_digest = :digest",
+            ExpressionAttributeValues=to_item({":digest": token_digest}),
+            Limit=1,
+        )
+        items = result.get("Items", [])
+        return self.get(from_item(items[0])["pk"].removeprefix("action#")) if items else None
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _holder_of(self, key: str) -> Action | None:
+        item = self._client.get_item(
+            TableName=self._table, Key={"pk": {"S": f"unique#{key}"}}, ConsistentRead=True
+        ).get("Item")
+        return self.get(from_item(item)["action_id"]) if item else None
+
+    def _release_dangling_key(self, key: str) -> None:
+        """A uniqueness key whose action is gone (erased, expired first): free it."""
+        self._client.delete_item(TableName=self._table, Key={"pk": {"S": f"unique#{key}"}})
+
+    def _update(
+        self, action_id: str, expression: str, values: dict[str, Any], names: dict[str, str] | None = None
+    ) -> None:
+        arguments: dict[str, Any] = {
+            "TableName": self._table,
+            "Key": _key(action_id),
+            "UpdateExpression": expression,
+            "ConditionExpression": "attribute_exists(pk)",
+            "ExpressionAttributeValues": to_item(values),
+        }
+        if names:
+            arguments["ExpressionAttributeNames"] = names
+        self._client.update_item(**arguments)
+
+    def _conditional(self, operation: str, **arguments: Any) -> bool:
+        try:
+            getattr(self._client, operation)(TableName=self._table, **arguments)
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+
+def _key(action_id: str) -> dict[str, Any]:
+    return {"pk": {"S": f"action#{action_id}"}}
+
+
+def _epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _record(action: Action) -> dict[str, Any]:
+    recipient, supporter, letter = action.recipient, action.supporter, action.letter
+    return {
+        "pk": f"action#{action.action_id}",
+        "action_id": action.action_id,
+        "campaign": action.campaign,
+        "status": action.status.value,
+        "mp_id": recipient.mp_id,
+        "mp_name": recipient.name,
+        "mp_party": recipient.party,
+        "mp_email": recipient.email,
+        "constituency_id": recipient.constituency_id,
+        "constituency_name": recipient.constituency_name,
+        "supporter_name": supporter.name,
+        "supporter_email": supporter.email,
+        "supporter_postcode": supporter.postcode,
+        "supporter_address": supporter.address,
+        "consent_updates": supporter.consent_updates,
+        "consent_version": supporter.consent_version,
+        "letter_subject": letter.subject,
+        "letter_text": letter.text,
+        "letter_html": letter.html,
+        "uniqueness_key": action.uniqueness_key,
+        "created_at": action.created_at.isoformat(),
+        "updated_at": action.updated_at.isoformat(),
+        "expires_at": _epoch(action.expires_at),
+        "token_digest": action.token_digest,
+        "token_expires_at": action.token_expires_at.isoformat() if action.token_expires_at else None,
+        "confirmation_sent_at": action.confirmation_sent_at.isoformat()
+        if action.confirmation_sent_at
+        else None,
+        "confirmed_at": action.confirmed_at.isoformat() if action.confirmed_at else None,
+        "sent_at": action.sent_at.isoformat() if action.sent_at else None,
+        "message_id": action.message_id,
+        "failure_reason": action.failure_reason,
+        "send_attempts": action.send_attempts,
+    }
+
+
+def _action(item: dict[str, Any]) -> Action:
+    return Action(
+        action_id=item["action_id"],
+        campaign=item["campaign"],
+        status=Status(item["status"]),
+        recipient=Recipient(
+            item["mp_id"],
+            item["mp_name"],
+            item["mp_party"],
+            item["mp_email"],
+            item["constituency_id"],
+            item["constituency_name"],
+        ),
+        supporter=Supporter(
+            item["supporter_name"],
+            item["supporter_email"],
+            item["supporter_postcode"],
+            item["supporter_address"],
+            item["consent_updates"],
+            item["consent_version"],
+        ),
+        letter=Letter(item["letter_subject"], item["letter_text"], item["letter_html"]),
+        uniqueness_key=item["uniqueness_key"],
+        created_at=datetime.fromisoformat(item["created_at"]),
+        updated_at=datetime.fromisoformat(item["updated_at"]),
+        expires_at=datetime.fromtimestamp(item["expires_at"], UTC),
+        token_digest=item.get("token_digest"),
+        token_expires_at=_moment(item.get("token_expires_at")),
+        confirmation_sent_at=_moment(item.get("confirmation_sent_at")),
+        confirmed_at=_moment(item.get("confirmed_at")),
+        sent_at=_moment(item.get("sent_at")),
+        message_id=item.get("message_id"),
+        failure_reason=item.get("failure_reason"),
+        send_attempts=item.get("send_attempts", 0),
+    )
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

@@ -1,0 +1,66 @@
+"""Campaigns from ``templates/campaigns/<slug>/``: ``campaign.toml`` plus the letter templates.
+
+Files are read once per warm function and kept: campaigns change by deployment, not at run time.
+"""
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from lobbykit.domain.campaigns import Campaign, CampaignNotFound, Consent, LetterTemplates, check_slug
+
+LETTER_FILES = {
+    "subject": "letter_subject.txt.j2",
+    "text": "letter.txt.j2",
+    "html": "letter.html.j2",
+    "thank_you": "thank_you.txt.j2",
+}
+
+
+class CampaignFiles:
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._loaded: dict[str, Campaign] = {}
+
+    def get(self, slug: str) -> Campaign:
+        slug = check_slug(slug)
+        if slug not in self._loaded:
+            self._loaded[slug] = self._load(slug)
+        return self._loaded[slug]
+
+    def slugs(self) -> list[str]:
+        return sorted(p.parent.name for p in self._root.glob("*/campaign.toml"))
+
+    def _load(self, slug: str) -> Campaign:
+        folder = self._root / slug
+        settings_file = folder / "campaign.toml"
+        if not settings_file.is_file():
+            raise CampaignNotFound("There is no campaign at this address. Please check the link.")
+        settings = tomllib.loads(settings_file.read_text(encoding="utf-8"))
+        letter = {key: (folder / name).read_text(encoding="utf-8") for key, name in LETTER_FILES.items()}
+        return campaign_from_settings(slug, settings, LetterTemplates(**letter))
+
+
+def campaign_from_settings(slug: str, settings: dict[str, Any], letter: LetterTemplates) -> Campaign:
+    consent = settings["consent"]
+    return Campaign(
+        slug=slug,
+        title=str(settings["title"]),
+        hashtag=str(settings["hashtag"]),
+        organiser=str(settings["organiser"]),
+        summary=str(settings["summary"]).strip(),
+        ask=tuple(str(item) for item in settings.get("ask", ())),
+        targets=str(settings.get("targets", "mp")),
+        confirmation_required=bool(settings.get("confirmation_required", True)),
+        confirmation_valid_hours=int(settings.get("confirmation_valid_hours", 168)),
+        retention_days=int(settings["retention_days"]),
+        max_message_length=int(settings.get("max_message_length", 2000)),
+        sender_email=str(settings["sender"]["email"]),
+        sender_name=str(settings["sender"]["name"]),
+        consent=Consent(
+            str(consent["version"]), str(consent["updates"]).strip(), str(consent["processing"]).strip()
+        ),
+        speaker_message=str(settings["speaker"]["message"]).strip(),
+        share_text=str(settings.get("share", {}).get("text", settings["hashtag"])),
+        letter=letter,
+    )

@@ -1,0 +1,148 @@
+"""An action: one supporter's letter to one MP, and its life cycle.
+
+``awaiting_confirmation → confirmed → sent``, or ``failed``. The store moves an action between
+states with conditional writes, so that whatever is retried or clicked twice, one confirmation
+sends one letter. A send in progress holds a short lease: a second request meanwhile sends
+nothing; a send that died (a Lambda timeout) can be taken over once its lease has run out.
+"""
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from lobbykit.domain.errors import LobbykitError
+from lobbykit.domain.letters import Letter
+
+SEND_LEASE = timedelta(minutes=5)
+# A second submission inside this window (a double click, a retried request) sends no new email.
+RESEND_CONFIRMATION_AFTER = timedelta(minutes=5)
+
+
+class Status(StrEnum):
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    CONFIRMED = "confirmed"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class AlreadySent(LobbykitError):
+    code = "already_sent"
+
+
+class TargetUnavailable(LobbykitError):
+    """The supporter's MP cannot receive this letter by email (vacant seat, Speaker, no address)."""
+
+    def __init__(self, code: str, message: str, details: dict[str, str | None] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.details = details or {}
+
+
+class ConfirmationNotSent(LobbykitError):
+    """The confirmation email could not be sent: nothing is lost, the supporter can retry."""
+
+    code = "confirmation_email_failed"
+
+
+class ConfirmationLinkInvalid(LobbykitError):
+    code = "invalid_confirmation_link"
+
+
+class ConfirmationLinkExpired(LobbykitError):
+    code = "confirmation_link_expired"
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """The MP as looked up server-side when the action was made: never as the browser said."""
+
+    mp_id: int
+    name: str
+    party: str
+    email: str
+    constituency_id: int
+    constituency_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Supporter:
+    name: str
+    email: str
+    postcode: str
+    address: str
+    consent_updates: bool
+    consent_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    action_id: str
+    campaign: str
+    status: Status
+    recipient: Recipient
+    supporter: Supporter
+    letter: Letter
+    uniqueness_key: str
+    created_at: datetime
+    updated_at: datetime
+    expires_at: datetime
+    token_digest: str | None = None
+    token_expires_at: datetime | None = None
+    confirmation_sent_at: datetime | None = None
+    confirmed_at: datetime | None = None
+    sent_at: datetime | None = None
+    message_id: str | None = None
+    failure_reason: str | None = None
+    send_attempts: int = 0
+
+    def with_status(self, status: Status, now: datetime, **changes: object) -> "Action":
+        return replace(self, status=status, updated_at=now, **changes)  # type: ignore[arg-type]
+
+
+def uniqueness_key(campaign: str, mp_id: int, email: str) -> str:
+    """One letter per supporter per MP per campaign; hashed so the key itself holds no email."""
+    return hashlib.sha256(f"{campaign}\n{mp_id}\n{email.lower()}".encode()).hexdigest()
+
+
+class DuplicateAction(Exception):
+    """The store already holds an action with this uniqueness key."""
+
+    def __init__(self, existing: Action) -> None:
+        super().__init__(existing.action_id)
+        self.existing = existing
+
+
+class ActionStore(Protocol):
+    def create(self, action: Action) -> None:
+        """Raises ``DuplicateAction`` when a live action has the same uniqueness key."""
+        ...
+
+    def replace_pending(self, previous: Action, action: Action) -> bool:
+        """Overwrite a pending or failed action with a resubmission; False if it moved on."""
+        ...
+
+    def get(self, action_id: str) -> Action | None: ...
+
+    def find_by_token(self, token_digest: str) -> Action | None: ...
+
+    def mark_confirmation_sent(self, action_id: str, now: datetime) -> None: ...
+
+    def claim_for_sending(self, action_id: str, now: datetime) -> Action | None:
+        """awaiting/confirmed (and no live lease) → confirmed with a lease; None if not ours."""
+        ...
+
+    def mark_sent(self, action_id: str, message_id: str, now: datetime) -> Action: ...
+
+    def release(self, action_id: str, reason: str, now: datetime) -> None:
+        """Drop the lease after a transient failure, so a retry may send."""
+        ...
+
+    def mark_failed(self, action_id: str, reason: str, now: datetime) -> None: ...
+
+    def record_refusal(
+        self, campaign: str, reason: str, constituency_id: int, mp_id: int | None, now: datetime
+    ) -> None:
+        """Count a letter that could not be sent (no personal data is kept)."""
+        ...

@@ -1,0 +1,358 @@
+"""The e-action: from a supporter's form to a confirmed letter in their MP's inbox.
+
+Exactly once is kept by the action's state in DynamoDB (conditional writes), not by
+powertools Idempotency: the state has to live on the action anyway (the supporter's
+confirmation page and the metrics read it), the uniqueness rule (one letter per supporter per MP
+per campaign) spans requests that carry different payloads, and an idempotency record would add
+a second table without closing the one gap no approach closes: a function that dies after SES
+accepted the letter but before the state says so. The send lease bounds that gap to one retry
+after ``SEND_LEASE``.
+"""
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from aws_lambda_powertools import Logger
+
+from lobbykit.domain.actions import (
+    RESEND_CONFIRMATION_AFTER,
+    Action,
+    ActionStore,
+    AlreadySent,
+    ConfirmationLinkExpired,
+    ConfirmationLinkInvalid,
+    ConfirmationNotSent,
+    DuplicateAction,
+    Recipient,
+    Status,
+    Supporter,
+    TargetUnavailable,
+    uniqueness_key,
+)
+from lobbykit.domain.campaigns import Campaign, CampaignRepository
+from lobbykit.domain.letters import Letter, letter_context, render_letter, render_thank_you
+from lobbykit.domain.lookup import find_mp
+from lobbykit.domain.mail import Mailbox, Mailer, MailRejected, MailUnavailable, OutgoingEmail
+from lobbykit.domain.members import MembersDirectory, MpLookup
+from lobbykit.domain.submission import Submission, parse_preview, parse_submission
+
+logger = Logger(service="lobbykit", child=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    recipient_name: str
+    constituency_name: str
+    letter: Letter
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmOutcome:
+    """What happened on a confirmation: ``sent_now`` is true only for the request that sent it."""
+
+    action: Action
+    sent_now: bool
+    thank_you: str = ""
+
+
+class EAction:
+    """The e-action of every campaign, wired to its ports."""
+
+    def __init__(
+        self,
+        *,
+        campaigns: CampaignRepository,
+        directory: MembersDirectory,
+        store: ActionStore,
+        mailer: Mailer,
+        public_url: str,
+        confirmation_emails: "ConfirmationEmails",
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._campaigns = campaigns
+        self._directory = directory
+        self._store = store
+        self._mailer = mailer
+        self._public_url = public_url.rstrip("/")
+        self._emails = confirmation_emails
+        self._clock = clock
+
+    # -- preview and submission ---------------------------------------------------------
+
+    def campaign(self, slug: str) -> Campaign:
+        """Raises ``CampaignNotFound``."""
+        return self._campaigns.get(slug)
+
+    def campaign_url(self, slug: str) -> str:
+        return f"{self._public_url}/c/{slug}"
+
+    def preview(self, slug: str, body: Any) -> Preview:
+        """The exact letter the MP would receive; changes nothing."""
+        campaign = self.campaign(slug)
+        submission = parse_preview(body, campaign.max_message_length)
+        lookup, _ = self._recipient(campaign, submission, record=False)
+        letter = self._letter(campaign, submission, lookup)
+        assert lookup.mp is not None
+        return Preview(lookup.mp.name, lookup.constituency.name, letter)
+
+    def submit(self, slug: str, body: Any) -> Action:
+        campaign = self.campaign(slug)
+        submission = parse_submission(body, campaign.max_message_length)
+        lookup, recipient = self._recipient(campaign, submission, record=True)
+        now = self._clock()
+        token = secrets.token_urlsafe(32)
+        action = self._new_action(campaign, submission, lookup, recipient, token, now)
+        try:
+            self._store.create(action)
+        except DuplicateAction as duplicate:
+            return self._resubmitted(campaign, duplicate.existing, action, token, now)
+        logger.info("action created", extra={"action_id": action.action_id, "campaign": campaign.slug})
+        return self._after_create(campaign, action, token, now)
+
+    def _recipient(
+        self, campaign: Campaign, submission: Submission, *, record: bool
+    ) -> tuple[MpLookup, Recipient]:
+        lookup = find_mp(str(submission.postcode), self._directory)
+        mp, contact = lookup.mp, lookup.contact
+        refusal: TargetUnavailable | None = None
+        if mp is None:
+            refusal = TargetUnavailable(
+                "seat_vacant",
+                f"{lookup.constituency.name} has no MP at the moment: the seat is vacant. "
+                "Please come back after the by-election.",
+            )
+        elif mp.is_speaker:
+            refusal = TargetUnavailable("mp_is_speaker", campaign.speaker_message.format(mp=mp.name))
+        elif contact is None or contact.email is None:
+            refusal = TargetUnavailable(
+                "mp_has_no_email",
+                f"{mp.name}, MP for {lookup.constituency.name}, has no email address listed by "
+                "Parliament, so we cannot send this letter for you. You can post it to them, or use "
+                "their contact page.",
+                {
+                    "postal_address": contact.postal_address if contact else None,
+                    "web_url": contact.web_url if contact else None,
+                },
+            )
+        if refusal is not None:
+            if record:
+                self._store.record_refusal(
+                    campaign.slug,
+                    refusal.code,
+                    lookup.constituency.id,
+                    mp.id if mp else None,
+                    self._clock(),
+                )
+            raise refusal
+        assert mp is not None
+        assert contact is not None
+        assert contact.email is not None
+        recipient = Recipient(
+            mp.id, mp.name, mp.party, contact.email, lookup.constituency.id, lookup.constituency.name
+        )
+        return lookup, recipient
+
+    def _letter(self, campaign: Campaign, submission: Submission, lookup: MpLookup) -> Letter:
+        assert lookup.mp is not None
+        context = letter_context(campaign, submission, lookup.mp, lookup.constituency, self._clock().date())
+        return render_letter(campaign, context)
+
+    def _new_action(
+        self,
+        campaign: Campaign,
+        submission: Submission,
+        lookup: MpLookup,
+        recipient: Recipient,
+        token: str,
+        now: datetime,
+    ) -> Action:
+        needs_confirmation = campaign.confirmation_required
+        return Action(
+            action_id=uuid.uuid4().hex,
+            campaign=campaign.slug,
+            status=Status.AWAITING_CONFIRMATION if needs_confirmation else Status.CONFIRMED,
+            recipient=recipient,
+            supporter=Supporter(
+                submission.name,
+                submission.email,
+                str(submission.postcode),
+                submission.address,
+                submission.consent_updates,
+                campaign.consent.version,
+            ),
+            letter=self._letter(campaign, submission, lookup),
+            uniqueness_key=uniqueness_key(campaign.slug, recipient.mp_id, submission.email),
+            created_at=now,
+            updated_at=now,
+            expires_at=now + timedelta(days=campaign.retention_days),
+            token_digest=token_digest(token) if needs_confirmation else None,
+            token_expires_at=now + timedelta(hours=campaign.confirmation_valid_hours)
+            if needs_confirmation
+            else None,
+            confirmed_at=None if needs_confirmation else now,
+        )
+
+    def _resubmitted(
+        self, campaign: Campaign, existing: Action, action: Action, token: str, now: datetime
+    ) -> Action:
+        """A second submission for the same supporter, MP and campaign."""
+        if existing.status in (Status.SENT, Status.CONFIRMED):
+            raise AlreadySent(
+                f"Thank you: you have already written to {existing.recipient.name} for this campaign, and "
+                "MPs count one letter per constituent. Please ask a friend to write too."
+            )
+        recent = existing.confirmation_sent_at is not None and now - existing.confirmation_sent_at < (
+            RESEND_CONFIRMATION_AFTER
+        )
+        if existing.status == Status.AWAITING_CONFIRMATION and recent:
+            return existing  # a double click or a retried request: nothing more to send
+        replacement = replace(action, action_id=existing.action_id, created_at=existing.created_at)
+        if not self._store.replace_pending(existing, replacement):
+            return existing
+        return self._after_create(campaign, replacement, token, now)
+
+    def _after_create(self, campaign: Campaign, action: Action, token: str, now: datetime) -> Action:
+        if action.status == Status.CONFIRMED:
+            return self._send(action).action
+        try:
+            self._mailer.send(self._emails.confirmation(campaign, action, self.confirm_url(token)))
+        except (MailRejected, MailUnavailable) as error:
+            logger.warning(
+                "confirmation email not sent", extra={"action_id": action.action_id, "reason": str(error)}
+            )
+            raise ConfirmationNotSent(
+                "We could not send the email to confirm your letter just now. Please check your email "
+                "address, then try again in a few minutes."
+            ) from error
+        self._store.mark_confirmation_sent(action.action_id, now)
+        return replace(action, confirmation_sent_at=now)
+
+    def confirm_url(self, token: str) -> str:
+        return f"{self._public_url}/confirm/{token}"
+
+    # -- confirmation -------------------------------------------------------------------
+
+    def pending(self, token: str) -> Action:
+        """The action a confirmation link belongs to; changes nothing (mail scanners open links)."""
+        action = self._store.find_by_token(token_digest(token)) if _plausible(token) else None
+        if action is None:
+            raise ConfirmationLinkInvalid(
+                "This confirmation link is not valid. Please check you copied the whole link from the email."
+            )
+        if action.status == Status.AWAITING_CONFIRMATION and self._expired(action):
+            raise ConfirmationLinkExpired(
+                "This confirmation link has expired. Please fill in the form again: it only takes a minute."
+            )
+        return action
+
+    def confirm(self, token: str) -> ConfirmOutcome:
+        action = self.pending(token)
+        if action.status in (Status.SENT, Status.FAILED):
+            return ConfirmOutcome(action, sent_now=False)
+        return self._send(action)
+
+    def _expired(self, action: Action) -> bool:
+        return action.token_expires_at is not None and self._clock() > action.token_expires_at
+
+    def _send(self, action: Action) -> ConfirmOutcome:
+        campaign = self.campaign(action.campaign)
+        now = self._clock()
+        claimed = self._store.claim_for_sending(action.action_id, now)
+        if claimed is None:
+            current = self._store.get(action.action_id) or action
+            return ConfirmOutcome(current, sent_now=False)
+        try:
+            message_id = self._mailer.send(self._emails.letter(campaign, claimed))
+        except MailRejected as error:
+            self._store.mark_failed(claimed.action_id, str(error), self._clock())
+            logger.warning("letter rejected", extra={"action_id": claimed.action_id})
+            failed = claimed.with_status(Status.FAILED, self._clock(), failure_reason=str(error))
+            return ConfirmOutcome(failed, sent_now=False)
+        except MailUnavailable as error:
+            self._store.release(claimed.action_id, str(error), self._clock())
+            logger.warning("letter send deferred", extra={"action_id": claimed.action_id})
+            return ConfirmOutcome(claimed, sent_now=False)
+        sent = self._store.mark_sent(claimed.action_id, message_id, self._clock())
+        logger.info("letter sent", extra={"action_id": sent.action_id, "campaign": sent.campaign})
+        self._send_copy(campaign, sent)
+        return ConfirmOutcome(sent, sent_now=True, thank_you=self.thank_you(campaign, sent))
+
+    def _send_copy(self, campaign: Campaign, action: Action) -> None:
+        """The supporter's copy is a courtesy: its failure is logged, never a reason to resend."""
+        try:
+            self._mailer.send(self._emails.copy_to_supporter(campaign, action))
+        except (MailRejected, MailUnavailable):
+            logger.warning("supporter copy not sent", extra={"action_id": action.action_id})
+
+    @staticmethod
+    def thank_you(campaign: Campaign, action: Action) -> str:
+        context = {
+            "supporter": {"first_name": action.supporter.name.split()[0], "name": action.supporter.name},
+            "mp": {"name": action.recipient.name, "constituency": action.recipient.constituency_name},
+            "campaign": {"title": campaign.title, "hashtag": campaign.hashtag},
+        }
+        return render_thank_you(campaign, context)
+
+
+class ConfirmationEmails:
+    """Builds the three emails of the flow from ``templates/emails/``; rendering is injected."""
+
+    def __init__(self, render: Callable[[str, dict[str, Any]], str]) -> None:
+        self._render = render
+
+    def confirmation(self, campaign: Campaign, action: Action, url: str) -> OutgoingEmail:
+        subject = f"Please confirm your letter to {action.recipient.name}"
+        return self._to_supporter(campaign, action, subject, "emails/confirm", url=url)
+
+    def letter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
+        """To the MP, From the campaign's verified address in the supporter's name, Reply-To them."""
+        return OutgoingEmail(
+            sender=Mailbox(campaign.sender_email, action.supporter.name),
+            to=(Mailbox(action.recipient.email, action.recipient.name),),
+            reply_to=(Mailbox(action.supporter.email, action.supporter.name),),
+            subject=action.letter.subject,
+            text=action.letter.text,
+            html=action.letter.html,
+        )
+
+    def copy_to_supporter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
+        subject = f"Your letter to {action.recipient.name}: {action.letter.subject}"
+        return self._to_supporter(campaign, action, subject, "emails/copy")
+
+    def _to_supporter(
+        self, campaign: Campaign, action: Action, subject: str, template: str, **extra: str
+    ) -> OutgoingEmail:
+        """From the campaign (its own name), to the supporter, from ``<template>.txt.j2``/``.html.j2``."""
+        context = self._context(campaign, action, **extra)
+        return OutgoingEmail(
+            sender=Mailbox(campaign.sender_email, campaign.sender_name),
+            to=(Mailbox(action.supporter.email, action.supporter.name),),
+            subject=subject,
+            text=self._render(f"{template}.txt.j2", context),
+            html=self._render(f"{template}.html.j2", context),
+        )
+
+    @staticmethod
+    def _context(campaign: Campaign, action: Action, **extra: str) -> dict[str, Any]:
+        return {
+            "campaign": campaign,
+            "supporter": action.supporter,
+            "first_name": action.supporter.name.split()[0],
+            "recipient": action.recipient,
+            "letter": action.letter,
+            "valid_hours": campaign.confirmation_valid_hours,
+            **extra,
+        }
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _plausible(token: str) -> bool:
+    return 20 <= len(token) <= 100 and all(c.isalnum() or c in "-_" for c in token)

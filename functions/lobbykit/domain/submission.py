@@ -1,0 +1,139 @@
+"""What a supporter sends, checked field by field with messages they can act on.
+
+Nothing from the browser is trusted: the MP and their address are looked up server-side, so any
+such field is ignored. Names and emails end up in email headers, so control characters
+(CR, LF and the rest) are refused there outright rather than cleaned: a name with a line break
+in it is never a real name.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from lobbykit.domain.errors import InvalidInput
+from lobbykit.domain.postcode import Postcode, parse_postcode
+
+MAX_NAME = 100
+MAX_EMAIL = 254
+MAX_ADDRESS = 300
+MAX_ADDRESS_LINES = 6
+EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+ENCODED_WORD = re.compile(r"=\?[^?]*\?[bBqQ]\?", re.ASCII)
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    name: str
+    email: str
+    postcode: Postcode
+    address: str
+    message: str
+    consent_updates: bool
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0]
+
+
+def parse_submission(body: Any, max_message_length: int) -> Submission:
+    """Validate a submission; raises ``InvalidInput`` naming the first field to fix."""
+    if not isinstance(body, dict):
+        raise InvalidInput("Please send the form as a JSON object.", code="invalid_json")
+    return Submission(
+        name=_name(body.get("name")),
+        email=_email(body.get("email")),
+        postcode=parse_postcode(_text(body.get("postcode"), "postcode", "your postcode")),
+        address=_address(body.get("address")),
+        message=_message(body.get("message"), max_message_length),
+        consent_updates=_flag(body.get("consent_updates"), "consent_updates"),
+    )
+
+
+def parse_preview(body: Any, max_message_length: int) -> Submission:
+    """Like ``parse_submission``, but a preview needs no email address yet."""
+    if isinstance(body, dict) and not body.get("email"):
+        body = {**body, "email": "preview@example.invalid"}
+    return parse_submission(body, max_message_length)
+
+
+def _text(value: Any, field: str, what: str) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InvalidInput(f"Please enter {what}.", field=field)
+    if not isinstance(value, str):
+        raise InvalidInput(f"Please enter {what} as text.", field=field)
+    return unicodedata.normalize("NFC", value)
+
+
+def _single_line(value: str, field: str, what: str) -> str:
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in value):
+        raise InvalidInput(f"Please write {what} on one line, without special characters.", field=field)
+    if ENCODED_WORD.search(value):
+        raise InvalidInput(f"Please check {what}: it contains characters we cannot use.", field=field)
+    return " ".join(value.split())
+
+
+def _name(value: Any) -> str:
+    name = _single_line(_text(value, "name", "your name"), "name", "your name")
+    if len(name) > MAX_NAME:
+        raise InvalidInput(f"Please shorten your name to {MAX_NAME} characters or fewer.", field="name")
+    if not any(char.isalpha() for char in name):
+        raise InvalidInput("Please enter your name as you would sign a letter.", field="name")
+    return name
+
+
+def _email(value: Any) -> str:
+    email = _single_line(_text(value, "email", "your email address"), "email", "your email address")
+    if len(email) > MAX_EMAIL or not EMAIL.match(email):
+        raise InvalidInput(
+            "Please enter your email address like name@example.com: "
+            "we send you a link to confirm your letter.",
+            field="email",
+        )
+    local, _, domain = email.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def _address(value: Any) -> str:
+    text = _text(value, "address", "your street address")
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if any(unicodedata.category(char) == "Cc" for line in lines for char in line):
+        raise InvalidInput(
+            "Please check your address: it contains characters we cannot use.", field="address"
+        )
+    address = "\n".join(lines)
+    if len(address) > MAX_ADDRESS or len(lines) > MAX_ADDRESS_LINES:
+        raise InvalidInput(
+            f"Please shorten your address to {MAX_ADDRESS_LINES} lines and {MAX_ADDRESS} characters.",
+            field="address",
+        )
+    return address
+
+
+def _message(value: Any, limit: int) -> str:
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput("Please write your own words as text.", field="message")
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(char for char in text if char == "\n" or unicodedata.category(char) != "Cc").strip()
+    if len(text) > limit:
+        raise InvalidInput(
+            f"Please shorten your own words to {limit} characters or fewer (you have {len(text)}). "
+            "A short, personal paragraph works best.",
+            field="message",
+        )
+    return text
+
+
+def _flag(value: Any, field: str) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if value in ("on", "yes", "true", "1"):
+        return True
+    raise InvalidInput("Please tick the box, or leave it unticked.", field=field)

@@ -1,0 +1,86 @@
+"""The confirmation link from the supporter's email.
+
+``GET`` shows the letter and a button and changes nothing: mail scanners and link previews open
+links. Only ``POST`` (the button) sends, and a second ``POST`` sends nothing more.
+"""
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from lobbykit.domain.actions import Action, ConfirmationLinkExpired, ConfirmationLinkInvalid, Status
+from lobbykit.domain.e_action import EAction
+from lobbykit.handlers import services
+from lobbykit.handlers.html import outcome, page, share_links
+
+router = Router()
+
+
+@router.get("/confirm/<token>")
+def show_letter(token: str) -> Response[str]:
+    flow = services.e_action()
+    action = _pending(flow, token)
+    if isinstance(action, Response):
+        return action
+    if action.status != Status.AWAITING_CONFIRMATION:
+        return _already(flow, action)
+    return page("confirm.html.j2", campaign=flow.campaign(action.campaign), action=action, token=token)
+
+
+@router.post("/confirm/<token>")
+def send_letter(token: str) -> Response[str]:
+    flow = services.e_action()
+    action = _pending(flow, token)
+    if isinstance(action, Response):
+        return action
+    result = flow.confirm(token)
+    if not result.sent_now:
+        return _already(flow, result.action)
+    campaign = flow.campaign(action.campaign)
+    return outcome(
+        "Your letter has been sent",
+        result.thank_you.split("\n\n"),
+        campaign=campaign,
+        share=share_links(campaign, flow.campaign_url(campaign.slug)),
+    )
+
+
+def _pending(flow: EAction, token: str) -> Action | Response[str]:
+    """The action a token belongs to, or the page that explains why there is none."""
+    try:
+        return flow.pending(token)
+    except ConfirmationLinkInvalid as error:
+        return outcome("This link does not work", [error.message], status=404)
+    except ConfirmationLinkExpired as error:
+        return outcome("This link has expired", [error.message], status=410)
+
+
+def _already(flow: EAction, action: Action) -> Response[str]:
+    campaign = flow.campaign(action.campaign)
+    name = action.recipient.name
+    if action.status == Status.SENT:
+        return outcome(
+            "Your letter has already been sent",
+            [f"Your letter went to {name}. We have not sent it again.", "Thank you for taking part."],
+            campaign=campaign,
+            share=share_links(campaign, flow.campaign_url(campaign.slug)),
+        )
+    if action.status == Status.FAILED:
+        return outcome(
+            "We could not deliver your letter",
+            [
+                f"The email system would not accept the letter for {name}, so it has not been sent.",
+                f"You can still post it to {name} at the House of Commons, London SW1A 0AA.",
+            ],
+            status=422,
+            campaign=campaign,
+        )
+    return outcome(
+        "Your letter is confirmed",
+        [
+            f"Thank you. Your letter to {name} is confirmed. We could not send it this very moment, "
+            "and will keep trying.",
+            "You do not need to do anything else. We will email you a copy once it has gone.",
+        ],
+        status=202,
+        campaign=campaign,
+    )

@@ -1,0 +1,59 @@
+"""HTML responses: pages rendered from ``templates/pages/`` in the shared design."""
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from aws_lambda_powertools.event_handler import Response
+
+from lobbykit.domain.campaigns import Campaign
+from lobbykit.handlers import services
+
+HTML = "text/html; charset=utf-8"
+
+
+def page(template: str, status: int = 200, **context: Any) -> Response[str]:
+    context.setdefault("campaign", None)
+    body = services.renderer().render(f"pages/{template}", context)
+    return Response(status_code=status, content_type=HTML, body=body, headers={"Cache-Control": "no-store"})
+
+
+def outcome(
+    title: str, paragraphs: list[str], status: int = 200, campaign: Campaign | None = None, **context: Any
+) -> Response[str]:
+    """A page that says what happened and what to do next."""
+    return page(
+        "outcome.html.j2", status=status, title=title, paragraphs=paragraphs, campaign=campaign, **context
+    )
+
+
+def share_links(campaign: Campaign, page_url: str) -> list[dict[str, str]]:
+    """Links that prefill a post or message with the campaign's share text and page."""
+    text = campaign.share_text
+    with_url = f"{text} {page_url}"
+    return [
+        {
+            "service": "X",
+            "label": "Share on X",
+            "href": "https://x.com/intent/post?" + urlencode({"text": text, "url": page_url}),
+        },
+        {
+            "service": "Bluesky",
+            "label": "Share on Bluesky",
+            "href": "https://bsky.app/intent/compose?" + urlencode({"text": with_url}),
+        },
+        {
+            "service": "Facebook",
+            "label": "Share on Facebook",
+            "href": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url}),
+        },
+        {
+            "service": "WhatsApp",
+            "label": "Share on WhatsApp",
+            "href": "https://wa.me/?" + urlencode({"text": with_url}),
+        },
+        {
+            "service": "your email",
+            "label": "Share by email",
+            "href": f"mailto:?subject={quote(campaign.title)}&body={quote(with_url)}",
+        },
+    ]
