@@ -35,7 +35,13 @@ from lobbykit.domain.actions import (
     uniqueness_key,
 )
 from lobbykit.domain.campaigns import Campaign, CampaignRepository
-from lobbykit.domain.letters import Letter, letter_context, render_letter, render_thank_you
+from lobbykit.domain.letters import (
+    Letter,
+    letter_around_slot,
+    letter_context,
+    render_letter,
+    render_thank_you,
+)
 from lobbykit.domain.lookup import find_mp
 from lobbykit.domain.mail import Mailbox, Mailer, MailRejected, MailUnavailable, OutgoingEmail
 from lobbykit.domain.members import MembersDirectory, MpLookup
@@ -95,7 +101,7 @@ class EAction:
         """The exact letter the MP would receive; changes nothing."""
         campaign = self.campaign(slug)
         submission = parse_preview(body, campaign.max_message_length)
-        lookup, _ = self._recipient(campaign, submission, record=False)
+        lookup, _ = self._recipient(campaign, str(submission.postcode), record=False)
         letter = self._letter(campaign, submission, lookup)
         assert lookup.mp is not None
         return Preview(lookup.mp.name, lookup.constituency.name, letter)
@@ -103,7 +109,7 @@ class EAction:
     def submit(self, slug: str, body: Any) -> Action:
         campaign = self.campaign(slug)
         submission = parse_submission(body, campaign.max_message_length)
-        lookup, recipient = self._recipient(campaign, submission, record=True)
+        lookup, recipient = self._recipient(campaign, str(submission.postcode), record=True)
         now = self._clock()
         token = secrets.token_urlsafe(32)
         action = self._new_action(campaign, submission, lookup, recipient, token, now)
@@ -114,10 +120,22 @@ class EAction:
         logger.info("action created", extra={"action_id": action.action_id, "campaign": campaign.slug})
         return self._after_create(campaign, action, token, now)
 
+    def recipient(self, slug: str, typed_postcode: str) -> MpLookup:
+        """The MP this campaign's letter would go to for a postcode; raises if it cannot go."""
+        return self._recipient(self.campaign(slug), typed_postcode, record=False)[0]
+
+    def letter_around_own_words(self, slug: str, lookup: MpLookup) -> tuple[str, str, str]:
+        """Subject, and the letter's HTML before and after the supporter's own words."""
+        assert lookup.mp is not None
+        campaign = self.campaign(slug)
+        return letter_around_slot(
+            campaign, lookup.mp, lookup.constituency, lookup.postcode, self._clock().date()
+        )
+
     def _recipient(
-        self, campaign: Campaign, submission: Submission, *, record: bool
+        self, campaign: Campaign, typed_postcode: str, *, record: bool
     ) -> tuple[MpLookup, Recipient]:
-        lookup = find_mp(str(submission.postcode), self._directory)
+        lookup = find_mp(typed_postcode, self._directory)
         mp, contact = lookup.mp, lookup.contact
         refusal: TargetUnavailable | None = None
         if mp is None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from lobbykit.domain.campaigns import Campaign
 from lobbykit.domain.members import Constituency, MemberOfParliament
+from lobbykit.domain.postcode import Postcode
 from lobbykit.domain.submission import Submission
 
 
@@ -53,6 +54,25 @@ def render_letter(campaign: Campaign, context: dict[str, Any]) -> Letter:
         text=text_env.from_string(campaign.letter.text).render(context).strip() + "\n",
         html=html_env.from_string(campaign.letter.html).render(context).strip() + "\n",
     )
+
+
+SLOT = "\u2063own-words\u2063"
+PLACEHOLDER_NAME = "[Your name]"
+PLACEHOLDER_ADDRESS = "[Your address]"
+
+
+def letter_around_slot(
+    campaign: Campaign, mp: MemberOfParliament, constituency: Constituency, postcode: Postcode, today: date
+) -> tuple[str, str, str]:
+    """Subject, and the letter's HTML split where the supporter's own words go, before they type any.
+
+    Rendered with a marker paragraph standing for their words and placeholders for their name and
+    address, then cut at the marker: the page shows the real letter around the text box.
+    """
+    placeholder = Submission(PLACEHOLDER_NAME, "", postcode, PLACEHOLDER_ADDRESS, SLOT, consent_updates=False)
+    letter = render_letter(campaign, letter_context(campaign, placeholder, mp, constituency, today))
+    before, _, after = letter.html.partition(f"<p>{SLOT}</p>")
+    return letter.subject, before.strip(), after.strip()
 
 
 def render_thank_you(campaign: Campaign, context: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ in it is never a real name.
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,18 +39,36 @@ class Submission:
         return self.name.split()[0]
 
 
+class InvalidSubmission(InvalidInput):
+    """Every field to fix, in form order; ``field`` and ``message`` are the first one's."""
+
+    def __init__(self, errors: list[InvalidInput]) -> None:
+        super().__init__(errors[0].message, field=errors[0].field, code=errors[0].code)
+        self.errors = errors
+
+
 def parse_submission(body: Any, max_message_length: int) -> Submission:
-    """Validate a submission; raises ``InvalidInput`` naming the first field to fix."""
+    """Validate a submission; raises ``InvalidSubmission`` listing each field to fix."""
     if not isinstance(body, dict):
         raise InvalidInput("Please send the form as a JSON object.", code="invalid_json")
-    return Submission(
-        name=_name(body.get("name")),
-        email=_email(body.get("email")),
-        postcode=parse_postcode(_text(body.get("postcode"), "postcode", "your postcode")),
-        address=_address(body.get("address")),
-        message=_message(body.get("message"), max_message_length),
-        consent_updates=_flag(body.get("consent_updates"), "consent_updates"),
-    )
+    parsers: dict[str, Callable[[Any], Any]] = {
+        "name": _name,
+        "email": _email,
+        "postcode": lambda value: parse_postcode(_text(value, "postcode", "your postcode")),
+        "address": _address,
+        "message": lambda value: _message(value, max_message_length),
+        "consent_updates": lambda value: _flag(value, "consent_updates"),
+    }
+    values: dict[str, Any] = {}
+    errors: list[InvalidInput] = []
+    for field, parse in parsers.items():
+        try:
+            values[field] = parse(body.get(field))
+        except InvalidInput as error:
+            errors.append(error)
+    if errors:
+        raise InvalidSubmission(errors)
+    return Submission(**values)
 
 
 def parse_preview(body: Any, max_message_length: int) -> Submission:
@@ -130,7 +149,7 @@ def _message(value: Any, limit: int) -> str:
 
 
 def _flag(value: Any, field: str) -> bool:
-    if value is None:
+    if value is None or value == "":
         return False
     if isinstance(value, bool):
         return value

@@ -27,6 +27,7 @@ from lobbykit.domain.errors import (
     UpstreamUnavailable,
 )
 from lobbykit.domain.organisers import NotAuthorised
+from lobbykit.domain.submission import InvalidSubmission
 from lobbykit.handlers.static import StaticNotFound
 
 logger = Logger(service="lobbykit", child=True)
@@ -63,6 +64,8 @@ def error_body(error: LobbykitError) -> dict[str, Any]:
     details = getattr(error, "details", None)
     if details:
         body["details"] = details
+    if isinstance(error, InvalidSubmission):
+        body["errors"] = [{"field": e.field, "message": e.message} for e in error.errors]
     return body
 
 

@@ -1,0 +1,138 @@
+"""The public action page, ``/c/{campaign}``: server-rendered steps that work without JavaScript.
+
+1. ``GET /c/{campaign}?postcode=...`` finds the MP and shows the letter with room for the
+   supporter's own words and the details form;
+2. ``POST /c/{campaign}`` with ``step=preview`` shows the exact letter, ``step=edit`` goes back,
+   ``step=send`` submits it (the same domain call as the JSON API).
+``static/action.js`` makes the same steps happen without reloads.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from lobbykit.domain.actions import AlreadySent, Status, TargetUnavailable
+from lobbykit.domain.campaigns import Campaign, CampaignNotFound
+from lobbykit.domain.e_action import EAction
+from lobbykit.domain.errors import InvalidInput, LobbykitError, UpstreamUnavailable
+from lobbykit.domain.submission import InvalidSubmission
+from lobbykit.handlers import services
+from lobbykit.handlers.html import outcome, page, share_links
+from lobbykit.handlers.requests import form_body
+
+router = Router()
+FORM_FIELDS = ("postcode", "name", "email", "address", "message", "consent_updates")
+
+
+@router.get("/c/<campaign>")
+def action_page(campaign: str) -> Response[str]:
+    flow = services.e_action()
+    try:
+        details = flow.campaign(campaign)
+    except CampaignNotFound as error:
+        return outcome("Page not found", [error.message], status=404)
+    postcode = (router.current_event.get_query_string_value("postcode") or "").strip()
+    values = {"postcode": postcode}
+    if not postcode:
+        return _form(flow, details, values)
+    return _form(flow, details, values, lookup_postcode=postcode)
+
+
+@router.post("/c/<campaign>")
+def action_step(campaign: str) -> Response[str]:
+    flow = services.e_action()
+    try:
+        details = flow.campaign(campaign)
+    except CampaignNotFound as error:
+        return outcome("Page not found", [error.message], status=404)
+    form = form_body(router.current_event)
+    values = {field: form.get(field, "") for field in FORM_FIELDS}
+    step = form.get("step", "preview")
+    try:
+        if step == "send":
+            return _sent(flow, details, flow.submit(details.slug, values), values)
+        if step == "preview":
+            preview = flow.preview(details.slug, values)
+            hidden = {key: value for key, value in values.items() if value}
+            return page("preview.html.j2", campaign=details, preview=preview, hidden=hidden)
+    except InvalidSubmission as error:
+        return _form(flow, details, values, errors=error.errors, status=400)
+    except (InvalidInput, TargetUnavailable, AlreadySent, UpstreamUnavailable) as error:
+        return _form(flow, details, values, errors=[error], status=_status(error))
+    return _form(flow, details, values, lookup_postcode=values["postcode"])
+
+
+def _form(
+    flow: EAction,
+    campaign: Campaign,
+    values: dict[str, Any],
+    *,
+    lookup_postcode: str = "",
+    errors: Sequence[LobbykitError] | None = None,
+    status: int = 200,
+) -> Response[str]:
+    """The action page in its current state: postcode only, or MP found with the letter form."""
+    errors = list(errors or [])
+    postcode = lookup_postcode or values.get("postcode", "")
+    lookup, refusal = None, None
+    if postcode and not any(getattr(e, "field", None) == "postcode" for e in errors):
+        try:
+            lookup = flow.recipient(campaign.slug, postcode)
+        except TargetUnavailable as unavailable:
+            refusal = unavailable
+        except LobbykitError as error:
+            errors.insert(0, _on_postcode(error))
+            status = max(status, _status(error))
+    context: dict[str, Any] = {"lookup": None}
+    if lookup is not None:
+        subject, before, after = flow.letter_around_own_words(campaign.slug, lookup)
+        context = {"lookup": lookup, "letter_before": before, "letter_after": after, "subject": subject}
+        values = {**values, "postcode": str(lookup.postcode)}
+    shown = [{"field": getattr(e, "field", None), "message": e.message} for e in errors]
+    return page(
+        "campaign.html.j2",
+        status=status,
+        campaign=campaign,
+        values={field: values.get(field, "") for field in FORM_FIELDS},
+        errors=shown,
+        error_for={e["field"]: e["message"] for e in shown if e["field"]},
+        refusal=refusal,
+        **context,
+    )
+
+
+def _on_postcode(error: LobbykitError) -> InvalidInput:
+    """Lookup problems are shown next to the postcode box, where the supporter can act."""
+    if isinstance(error, InvalidInput):
+        return error
+    return InvalidInput(error.message, field="postcode", code=error.code)
+
+
+def _status(error: LobbykitError) -> int:
+    from lobbykit.handlers.errors import status_for
+
+    return status_for(error)
+
+
+def _sent(flow: EAction, campaign: Campaign, action: Any, values: dict[str, str]) -> Response[str]:
+    if action.status == Status.SENT:
+        return outcome(
+            "Your letter has been sent",
+            EAction.thank_you(campaign, action).split("\n\n"),
+            campaign=campaign,
+            share=share_links(campaign, flow.campaign_url(campaign.slug)),
+        )
+    return outcome(
+        "Check your email",
+        [
+            f"We have sent an email to {values['email'].strip()}. Open the link in it and press "
+            f"“Send my letter” to send your letter to {action.recipient.name}.",
+            "It can take a few minutes to arrive: check your spam or junk folder if you cannot see it. "
+            f"The link works for {campaign.confirmation_valid_hours // 24} days.",
+            "Your letter is not sent until you confirm it.",
+        ],
+        status=202,
+        campaign=campaign,
+    )
