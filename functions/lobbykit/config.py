@@ -24,6 +24,7 @@ class Settings:
     members_api_url: str
     cache_table: str | None
     organiser_tokens_secret: str | None
+    pseudonym_key_secret: str | None
     actions_table: str | None
     public_url: str | None
     ses_configuration_set: str | None
@@ -36,6 +37,7 @@ def settings() -> Settings:
         members_api_url=_url("LOBBYKIT_MEMBERS_API_URL", DEFAULT_MEMBERS_API_URL),
         cache_table=_optional("LOBBYKIT_CACHE_TABLE"),
         organiser_tokens_secret=_optional("LOBBYKIT_ORGANISER_TOKENS_SECRET"),
+        pseudonym_key_secret=_optional("LOBBYKIT_PSEUDONYM_KEY_SECRET"),
         actions_table=_optional("LOBBYKIT_ACTIONS_TABLE"),
         public_url=_optional_url("LOBBYKIT_PUBLIC_URL"),
         ses_configuration_set=_optional("LOBBYKIT_SES_CONFIGURATION_SET"),

@@ -463,3 +463,11 @@ def test_a_send_that_died_mid_way_is_taken_over_once_its_lease_runs_out(
     assert call_api("POST", link).status == 200
     assert len(emails_to(MP_EMAIL)) == 1
     assert action_item(actions_table, action_id)["send_attempts"] == 2
+
+
+def test_a_filled_honeypot_is_refused_with_an_explanation_and_sends_nothing() -> None:
+    response = submit(supporter(website="http://spam.example"))
+    assert response.status == 400
+    assert response.json()["error"] == "looks_automated"
+    assert "leave the box" in response.json()["message"]
+    assert sent_emails() == []

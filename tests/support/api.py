@@ -28,11 +28,16 @@ class ApiResponse:
 
 
 def call_api(
-    method: str, path: str, query: str = "", body: Any = None, headers: dict[str, str] | None = None
+    method: str,
+    path: str,
+    query: str = "",
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    source_ip: str = "198.51.100.7",
 ) -> ApiResponse:
     from lobbykit.handlers.api import lambda_handler
 
     raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
-    event = http_api_event(method, path, query=query, headers=headers, body=raw)
+    event = http_api_event(method, path, query=query, headers=headers, body=raw, source_ip=source_ip)
     result = lambda_handler(event, FakeLambdaContext())
     return ApiResponse(result["statusCode"], result.get("headers", {}), result.get("body", ""))

@@ -22,6 +22,8 @@ MAX_ADDRESS_LINES = 6
 EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
+# A field people never see (hidden by CSS) and simple bots fill in.
+HONEYPOT = "website"
 ENCODED_WORD = re.compile(r"=\?[^?]*\?[bBqQ]\?", re.ASCII)
 
 
@@ -51,6 +53,13 @@ def parse_submission(body: Any, max_message_length: int) -> Submission:
     """Validate a submission; raises ``InvalidSubmission`` listing each field to fix."""
     if not isinstance(body, dict):
         raise InvalidInput("Please send the form as a JSON object.", code="invalid_json")
+    if body.get(HONEYPOT):
+        raise InvalidInput(
+            "This looks like an automatic submission, so we have not sent it. If you filled in the "
+            "form yourself, please leave the box marked “Leave this empty” empty and try again.",
+            field=HONEYPOT,
+            code="looks_automated",
+        )
     parsers: dict[str, Callable[[Any], Any]] = {
         "name": _name,
         "email": _email,

@@ -5,15 +5,21 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL
 from lobbykit.handlers import services
-from lobbykit.handlers.requests import json_body
+from lobbykit.handlers.limits import limit_client, limit_email
+from lobbykit.handlers.requests import json_body, source_ip
 
 router = Router()
 
 
 @router.post("/api/campaigns/<campaign>/actions")
 def submit_action(campaign: str) -> Response[Any]:
-    action = services.e_action().submit(campaign, json_body(router.current_event))
+    body = json_body(router.current_event)
+    limit_client(SUBMISSIONS, source_ip(router.current_event))
+    if isinstance(body, dict):
+        limit_email(SUBMISSIONS_PER_EMAIL, body.get("email"))
+    action = services.e_action().submit(campaign, body)
     return Response(
         status_code=202,
         content_type=content_types.APPLICATION_JSON,
@@ -24,6 +30,7 @@ def submit_action(campaign: str) -> Response[Any]:
 @router.post("/api/campaigns/<campaign>/preview")
 def preview_letter(campaign: str) -> dict[str, Any]:
     """The exact letter the MP would receive, for the supporter to read before sending."""
+    limit_client(LOOKUPS, source_ip(router.current_event))
     preview = services.e_action().preview(campaign, json_body(router.current_event))
     return {
         "to": {"name": preview.recipient_name, "constituency": preview.constituency_name},

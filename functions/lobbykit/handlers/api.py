@@ -8,6 +8,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from lobbykit.handlers import actions, confirm, errors, mp, pages, static
+from lobbykit.handlers.security import with_security_headers
 
 logger = Logger(service="lobbykit")
 
@@ -22,4 +23,4 @@ errors.register(app)
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, log_event=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return app.resolve(event, context)
+    return with_security_headers(app.resolve(event, context))

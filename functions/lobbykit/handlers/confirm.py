@@ -9,8 +9,11 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from lobbykit.domain.actions import Action, ConfirmationLinkExpired, ConfirmationLinkInvalid, Status
 from lobbykit.domain.e_action import EAction
+from lobbykit.domain.limits import CONFIRMATIONS, RateLimited
 from lobbykit.handlers import services
-from lobbykit.handlers.html import outcome, page, share_links
+from lobbykit.handlers.html import outcome, page, rate_limited_page, share_links
+from lobbykit.handlers.limits import limit_client
+from lobbykit.handlers.requests import source_ip
 
 router = Router()
 
@@ -32,6 +35,10 @@ def send_letter(token: str) -> Response[str]:
     action = _pending(flow, token)
     if isinstance(action, Response):
         return action
+    try:
+        limit_client(CONFIRMATIONS, source_ip(router.current_event))
+    except RateLimited as limited:
+        return rate_limited_page(limited)
     result = flow.confirm(token)
     if not result.sent_now:
         return _already(flow, result.action)

@@ -26,6 +26,7 @@ from lobbykit.domain.errors import (
     PostcodeNotFound,
     UpstreamUnavailable,
 )
+from lobbykit.domain.limits import RateLimited
 from lobbykit.domain.organisers import NotAuthorised
 from lobbykit.domain.submission import InvalidSubmission
 from lobbykit.handlers.static import StaticNotFound
@@ -44,6 +45,7 @@ STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
     ConfirmationLinkInvalid: 404,
     ConfirmationLinkExpired: 410,
     AlreadySent: 409,
+    RateLimited: 429,
     UpstreamUnavailable: 503,
     ConfirmationNotSent: 503,
 }
@@ -69,6 +71,15 @@ def error_body(error: LobbykitError) -> dict[str, Any]:
     return body
 
 
+def extra_headers(error: LobbykitError) -> dict[str, str] | None:
+    """What HTTP says must come with some refusals: a challenge, or when to try again."""
+    if isinstance(error, NotAuthorised):
+        return {"WWW-Authenticate": "Bearer"}
+    if isinstance(error, RateLimited):
+        return {"Retry-After": str(error.retry_after)}
+    return None
+
+
 def json_error(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response[Any]:
     return Response(
         status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers
@@ -80,8 +91,7 @@ def register(app: APIGatewayHttpResolver) -> None:
 
     @app.exception_handler(LobbykitError)
     def domain_error(error: LobbykitError) -> Response[Any]:
-        challenge = {"WWW-Authenticate": "Bearer"} if isinstance(error, NotAuthorised) else None
-        return json_error(status_for(error), error_body(error), challenge)
+        return json_error(status_for(error), error_body(error), extra_headers(error))
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(error: RequestValidationError) -> Response[Any]:

@@ -6,6 +6,7 @@ from urllib.parse import quote, urlencode
 from aws_lambda_powertools.event_handler import Response
 
 from lobbykit.domain.campaigns import Campaign
+from lobbykit.domain.limits import RateLimited
 from lobbykit.handlers import services
 
 HTML = "text/html; charset=utf-8"
@@ -24,6 +25,12 @@ def outcome(
     return page(
         "outcome.html.j2", status=status, title=title, paragraphs=paragraphs, campaign=campaign, **context
     )
+
+
+def rate_limited_page(limited: RateLimited) -> Response[str]:
+    response = outcome("Please wait a little", [limited.message], status=429)
+    response.headers["Retry-After"] = str(limited.retry_after)
+    return response
 
 
 def share_links(campaign: Campaign, page_url: str) -> list[dict[str, str]]:

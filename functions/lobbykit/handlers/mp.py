@@ -6,9 +6,12 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from lobbykit.domain.limits import LOOKUPS
 from lobbykit.domain.lookup import find_mp
 from lobbykit.domain.members import OPEN_PARLIAMENT_ATTRIBUTION, MembersDirectory, MpLookup
 from lobbykit.handlers import services
+from lobbykit.handlers.limits import limit_client
+from lobbykit.handlers.requests import source_ip
 
 router = Router()
 
@@ -18,6 +21,7 @@ def get_mp(
     directory: Annotated[MembersDirectory, Depends(services.members_directory)],
     postcode: Annotated[str, Query(description="A UK postcode as the supporter typed it")] = "",
 ) -> dict[str, Any]:
+    limit_client(LOOKUPS, source_ip(router.current_event))
     return present_lookup(find_mp(postcode, directory))
 
 

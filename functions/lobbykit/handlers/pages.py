@@ -17,51 +17,66 @@ from lobbykit.domain.actions import AlreadySent, Status, TargetUnavailable
 from lobbykit.domain.campaigns import Campaign, CampaignNotFound
 from lobbykit.domain.e_action import EAction
 from lobbykit.domain.errors import InvalidInput, LobbykitError, UpstreamUnavailable
+from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL, RateLimited
 from lobbykit.domain.submission import InvalidSubmission
 from lobbykit.handlers import services
-from lobbykit.handlers.html import outcome, page, share_links
-from lobbykit.handlers.requests import form_body
+from lobbykit.handlers.html import outcome, page, rate_limited_page, share_links
+from lobbykit.handlers.limits import limit_client, limit_email
+from lobbykit.handlers.requests import form_body, source_ip
 
 router = Router()
-FORM_FIELDS = ("postcode", "name", "email", "address", "message", "consent_updates")
+FORM_FIELDS = ("postcode", "name", "email", "address", "message", "consent_updates", "website")
 
 
 @router.get("/c/<campaign>")
 def action_page(campaign: str) -> Response[str]:
     flow = services.e_action()
+    postcode = (router.current_event.get_query_string_value("postcode") or "").strip()
     try:
         details = flow.campaign(campaign)
+        if postcode:
+            limit_client(LOOKUPS, source_ip(router.current_event))
     except CampaignNotFound as error:
         return outcome("Page not found", [error.message], status=404)
-    postcode = (router.current_event.get_query_string_value("postcode") or "").strip()
-    values = {"postcode": postcode}
-    if not postcode:
-        return _form(flow, details, values)
-    return _form(flow, details, values, lookup_postcode=postcode)
+    except RateLimited as limited:
+        return rate_limited_page(limited)
+    return _form(flow, details, {"postcode": postcode}, lookup_postcode=postcode)
 
 
 @router.post("/c/<campaign>")
 def action_step(campaign: str) -> Response[str]:
     flow = services.e_action()
-    try:
-        details = flow.campaign(campaign)
-    except CampaignNotFound as error:
-        return outcome("Page not found", [error.message], status=404)
     form = form_body(router.current_event)
     values = {field: form.get(field, "") for field in FORM_FIELDS}
     step = form.get("step", "preview")
     try:
+        details = flow.campaign(campaign)
         if step == "send":
-            return _sent(flow, details, flow.submit(details.slug, values), values)
+            limit_client(SUBMISSIONS, source_ip(router.current_event))
+            limit_email(SUBMISSIONS_PER_EMAIL, values["email"])
+        else:
+            limit_client(LOOKUPS, source_ip(router.current_event))
+    except CampaignNotFound as error:
+        return outcome("Page not found", [error.message], status=404)
+    except RateLimited as limited:
+        return rate_limited_page(limited)
+    return _step(flow, details, values, step)
+
+
+def _step(flow: EAction, campaign: Campaign, values: dict[str, str], step: str) -> Response[str]:
+    """Preview, edit or send; any refusal goes back to the form, next to the field concerned."""
+    try:
+        if step == "send":
+            return _sent(flow, campaign, flow.submit(campaign.slug, values), values)
         if step == "preview":
-            preview = flow.preview(details.slug, values)
+            preview = flow.preview(campaign.slug, values)
             hidden = {key: value for key, value in values.items() if value}
-            return page("preview.html.j2", campaign=details, preview=preview, hidden=hidden)
+            return page("preview.html.j2", campaign=campaign, preview=preview, hidden=hidden)
     except InvalidSubmission as error:
-        return _form(flow, details, values, errors=error.errors, status=400)
+        return _form(flow, campaign, values, errors=error.errors, status=400)
     except (InvalidInput, TargetUnavailable, AlreadySent, UpstreamUnavailable) as error:
-        return _form(flow, details, values, errors=[error], status=_status(error))
-    return _form(flow, details, values, lookup_postcode=values["postcode"])
+        return _form(flow, campaign, values, errors=[error], status=_status(error))
+    return _form(flow, campaign, values, lookup_postcode=values["postcode"])
 
 
 def _form(

@@ -12,6 +12,12 @@ from lobbykit.domain.errors import InvalidInput, PayloadTooLarge
 MAX_BODY_BYTES = 16 * 1024
 
 
+def source_ip(event: BaseProxyEvent) -> str:
+    """The client's address as API Gateway saw it (never stored: only hashed, for rate limits)."""
+    context = event.get("requestContext") or {}
+    return str((context.get("http") or {}).get("sourceIp") or "unknown")
+
+
 def raw_body(event: BaseProxyEvent) -> bytes:
     body = event.body or ""
     raw = base64.b64decode(body) if event.is_base64_encoded else body.encode()

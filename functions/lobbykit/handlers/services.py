@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from lobbykit.adapters.cached_directory import CachedMembersDirectory
     from lobbykit.adapters.campaign_files import CampaignFiles
+    from lobbykit.adapters.hit_counter import DynamoHitCounter
     from lobbykit.adapters.http_json import HttpPolicy
     from lobbykit.adapters.renderer import TemplateRenderer
     from lobbykit.adapters.token_store import SecretsManagerTokenStore
@@ -115,6 +116,27 @@ def e_action() -> "EAction":
     )
 
 
+@cache
+def hit_counter() -> "DynamoHitCounter | None":
+    """Rate-limit counters live in the cache table; without one (the CLI) nothing is limited."""
+    from lobbykit.adapters.hit_counter import DynamoHitCounter
+
+    table = settings().cache_table
+    return DynamoHitCounter(dynamodb_client(), table) if table else None
+
+
+@cache
+def pseudonym_key() -> bytes:
+    """The secret key for hashing IP addresses and emails in rate counters."""
+    import boto3
+
+    from lobbykit.config import required
+
+    secret = required("LOBBYKIT_PSEUDONYM_KEY_SECRET", settings().pseudonym_key_secret)
+    value = boto3.client("secretsmanager").get_secret_value(SecretId=secret)["SecretString"]
+    return str(value).encode()
+
+
 def now() -> "datetime":
     """The time, looked up on each call so tests can move it."""
     from datetime import UTC, datetime
@@ -133,3 +155,5 @@ def reset() -> None:
     action_store.cache_clear()
     mailer.cache_clear()
     e_action.cache_clear()
+    hit_counter.cache_clear()
+    pseudonym_key.cache_clear()

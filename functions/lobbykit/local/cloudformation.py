@@ -4,6 +4,7 @@ Tables are created in (embedded) DynamoDB from the template's own definitions, a
 environment is resolved from its ``Environment`` section, so code and template cannot drift.
 """
 
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -73,12 +74,19 @@ def provision(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
         ttl = properties.get("TimeToLiveSpecification")
         if ttl is not None:
             dynamodb.update_time_to_live(TableName=names[logical_id], TimeToLiveSpecification=ttl)
-    secrets = boto3.client("secretsmanager")
+    secretsmanager = boto3.client("secretsmanager")
     for logical_id, resource in resources_of_type(template, "AWS::SecretsManager::Secret").items():
-        secrets.create_secret(
-            Name=names[logical_id], SecretString=resource["Properties"].get("SecretString", "{}")
+        secretsmanager.create_secret(
+            Name=names[logical_id], SecretString=_secret_value(resource["Properties"])
         )
     return names
+
+
+def _secret_value(properties: Mapping[str, Any]) -> str:
+    """The secret's given value, or a fresh random one where AWS would generate it."""
+    if "GenerateSecretString" in properties:
+        return secrets.token_urlsafe(36)
+    return str(properties.get("SecretString", "{}"))
 
 
 def function_environment(

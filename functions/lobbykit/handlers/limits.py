@@ -1,0 +1,21 @@
+"""Applying the rate limits to a request: who is asking (hashed), and how often."""
+
+from lobbykit.domain.limits import Limit, enforce, pseudonym
+from lobbykit.handlers import services
+
+
+def limit_client(limit: Limit, source_ip: str) -> None:
+    """Raises ``RateLimited`` when this client has made too many such requests."""
+    _enforce(limit, f"ip:{source_ip}")
+
+
+def limit_email(limit: Limit, email: object) -> None:
+    if isinstance(email, str) and email.strip():
+        _enforce(limit, f"email:{email}")
+
+
+def _enforce(limit: Limit, subject: str) -> None:
+    counter = services.hit_counter()
+    if counter is None:
+        return
+    enforce(counter, limit, pseudonym(subject, services.pseudonym_key()), services.now())
