@@ -29,8 +29,9 @@ os.environ.pop("AWS_PROFILE", None)
 
 
 @pytest.fixture(autouse=True)
-def fresh_services() -> Iterator[None]:
-    """Each test builds its own adapters from its own environment."""
+def fresh_services(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test builds its own adapters from its own environment (the CLI may quieten logs)."""
+    monkeypatch.delenv("POWERTOOLS_LOG_LEVEL", raising=False)
     services.reset()
     yield
     services.reset()

@@ -27,10 +27,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("revoke", "revoke one"),
     ):
         token_commands.add_parser(action, help=text).add_argument("name", help="whose token, e.g. 'alice'")
+    erase = commands.add_parser("erase", help="erase a supporter's letters and details (UK GDPR request)")
+    erase.add_argument("--email", required=True, help="the supporter's email address")
     args = parser.parse_args(argv)
     _quiet_logs()
     if args.command == "members-stub":
         return _members_stub(args.port)
+    if args.command == "erase":
+        return _erase(args.email)
     if args.command == "tokens":
         return _tokens(args.action, getattr(args, "name", ""))
     return _lookup(args.postcode)
@@ -80,6 +84,23 @@ def _tokens(action: str, name: str) -> int:
     else:
         for held in store.tokens():
             sys.stdout.write(f"{held.name}\tcreated {held.created_at}\n")
+    return 0
+
+
+def _erase(email: str) -> int:
+    from lobbykit.domain.erasure import erase_supporter
+    from lobbykit.handlers import services
+    from lobbykit.handlers.errors import error_body
+    from lobbykit.handlers.supporters import erasure_summary
+
+    try:
+        erased = erase_supporter(services.action_store(), email)
+    except LobbykitError as error:
+        sys.stderr.write(json.dumps(error_body(error), ensure_ascii=False) + "\n")
+        return 1
+    for action in erased:
+        sys.stdout.write(f"{action.created_at}\t{action.campaign}\t{action.status}\tto {action.mp}\n")
+    sys.stdout.write(erasure_summary(len(erased)) + "\n")
     return 0
 
 

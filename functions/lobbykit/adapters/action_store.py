@@ -10,6 +10,7 @@ The ``by_token`` index finds an action from the digest of its confirmation token
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,14 +20,16 @@ from lobbykit.adapters.dynamo_items import from_item, to_item
 from lobbykit.domain.actions import SEND_LEASE, Action, DuplicateAction, Recipient, Status, Supporter
 from lobbykit.domain.letters import Letter
 
+SUPPORTER_INDEX = "by_supporter"
 TOKEN_INDEX = "by_token"  # noqa: S105 - an index name
 CLAIMABLE = (Status.AWAITING_CONFIRMATION.value, Status.CONFIRMED.value)
 
 
 class DynamoActionStore:
-    def __init__(self, client: Any, table: str) -> None:
+    def __init__(self, client: Any, table: str, pseudonymise: Callable[[str], str]) -> None:
         self._client = client
         self._table = table
+        self._pseudonymise = pseudonymise
 
     # -- writes -----------------------------------------------------------------------
 
@@ -42,7 +45,7 @@ class DynamoActionStore:
                     {
                         "Put": {
                             "TableName": self._table,
-                            "Item": to_item(_record(action)),
+                            "Item": to_item(self._record(action)),
                             "ConditionExpression": "attribute_not_exists(pk)",
                         }
                     },
@@ -66,7 +69,7 @@ class DynamoActionStore:
     def replace_pending(self, previous: Action, action: Action) -> bool:
         return self._conditional(
             "put_item",
-            Item=to_item(_record(action)),
+            Item=to_item(self._record(action)),
             ConditionExpression="#status = :status AND updated_at = :updated",
             ExpressionAttributeNames={"#status": "status"},
             ExpressionAttributeValues=to_item(
@@ -185,6 +188,31 @@ class DynamoActionStore:
         items = result.get("Items", [])
         return self.get(from_item(items[0])["pk"].removeprefix("action#")) if items else None
 
+    def actions_of(self, email: str) -> list[Action]:
+        """Every action of one supporter, found by the keyed hash of their email."""
+        result = self._client.query(
+            TableName=self._table,
+            IndexName=SUPPORTER_INDEX,
+            KeyConditionExpression="supporter_key = :key",
+            ExpressionAttributeValues=to_item({":key": self._pseudonymise(email)}),
+        )
+        found = (self.get(from_item(item)["pk"].removeprefix("action#")) for item in result.get("Items", []))
+        return [action for action in found if action is not None]
+
+    def erase(self, action: Action) -> None:
+        """Delete the action and its uniqueness marker; anonymous counts are kept elsewhere."""
+        self._client.transact_write_items(
+            TransactItems=[
+                {"Delete": {"TableName": self._table, "Key": _key(action.action_id)}},
+                {
+                    "Delete": {
+                        "TableName": self._table,
+                        "Key": {"pk": {"S": f"unique#{action.uniqueness_key}"}},
+                    }
+                },
+            ]
+        )
+
     # -- helpers ----------------------------------------------------------------------
 
     def _holder_of(self, key: str) -> Action | None:
@@ -219,6 +247,9 @@ class DynamoActionStore:
                 return False
             raise
         return True
+
+    def _record(self, action: Action) -> dict[str, Any]:
+        return {**_record(action), "supporter_key": self._pseudonymise(action.supporter.email)}
 
 
 def _key(action_id: str) -> dict[str, Any]:

@@ -141,6 +141,10 @@ class ActionStore(Protocol):
 
     def mark_failed(self, action_id: str, reason: str, now: datetime) -> None: ...
 
+    def actions_of(self, email: str) -> list[Action]: ...
+
+    def erase(self, action: Action) -> None: ...
+
     def record_refusal(
         self, campaign: str, reason: str, constituency_id: int, mp_id: int | None, now: datetime
     ) -> None:

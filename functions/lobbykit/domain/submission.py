@@ -112,6 +112,11 @@ def _name(value: Any) -> str:
     return name
 
 
+def parse_email(value: Any) -> str:
+    """An email address as the supporter would have typed it, normalised like a submission."""
+    return _email(value)
+
+
 def _email(value: Any) -> str:
     email = _single_line(_text(value, "email", "your email address"), "email", "your email address")
     if len(email) > MAX_EMAIL or not EMAIL.match(email):

@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from lobbykit.handlers import actions, confirm, errors, mp, pages, static
+from lobbykit.handlers import actions, confirm, errors, mp, pages, static, supporters
 from lobbykit.handlers.security import with_security_headers
 
 logger = Logger(service="lobbykit")
@@ -18,6 +18,7 @@ app.include_router(actions.router)
 app.include_router(confirm.router)
 app.include_router(static.router)
 app.include_router(pages.router)
+app.include_router(supporters.router)
 errors.register(app)
 
 

@@ -1,6 +1,6 @@
 """Applying the rate limits to a request: who is asking (hashed), and how often."""
 
-from lobbykit.domain.limits import Limit, enforce, pseudonym
+from lobbykit.domain.limits import Limit, enforce
 from lobbykit.handlers import services
 
 
@@ -18,4 +18,4 @@ def _enforce(limit: Limit, subject: str) -> None:
     counter = services.hit_counter()
     if counter is None:
         return
-    enforce(counter, limit, pseudonym(subject, services.pseudonym_key()), services.now())
+    enforce(counter, limit, services.pseudonymise(subject), services.now())

@@ -84,7 +84,15 @@ def action_store() -> "ActionStore":
     from lobbykit.adapters.action_store import DynamoActionStore
     from lobbykit.config import required
 
-    return DynamoActionStore(dynamodb_client(), required("LOBBYKIT_ACTIONS_TABLE", settings().actions_table))
+    table = required("LOBBYKIT_ACTIONS_TABLE", settings().actions_table)
+    return DynamoActionStore(dynamodb_client(), table, pseudonymise)
+
+
+def pseudonymise(value: str) -> str:
+    """A keyed hash of an email or address: stable for matching, useless for recovering it."""
+    from lobbykit.domain.limits import pseudonym
+
+    return pseudonym(value, pseudonym_key())
 
 
 @cache
