@@ -29,11 +29,14 @@ os.environ.pop("AWS_PROFILE", None)
 
 
 @pytest.fixture(autouse=True)
-def fresh_services(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test builds its own adapters from its own environment (the CLI may quieten logs)."""
-    monkeypatch.delenv("POWERTOOLS_LOG_LEVEL", raising=False)
+def fresh_services() -> Iterator[None]:
+    """Each test builds its own adapters from its own environment (the CLI may quieten logs).
+
+    Set up before, and so torn down after, any test's own monkeypatching of ``services``.
+    """
     services.reset()
     yield
+    os.environ.pop("POWERTOOLS_LOG_LEVEL", None)
     services.reset()
 
 
