@@ -1,4 +1,9 @@
-"""The API function: one powertools resolver, one router per file, errors mapped in one place."""
+"""The API function: one powertools resolver, one router per file, errors mapped in one place.
+
+The resolver runs without ``enable_validation``: that would import pydantic (the largest part
+of a cold start, measured with ``python -X importtime``) to check what the domain checks anyway,
+with messages written for supporters rather than for developers.
+"""
 
 from typing import Any
 
@@ -12,7 +17,7 @@ from lobbykit.handlers.security import with_security_headers
 
 logger = Logger(service="lobbykit")
 
-app = APIGatewayHttpResolver(enable_validation=True)
+app = APIGatewayHttpResolver()
 app.include_router(mp.router)
 app.include_router(actions.router)
 app.include_router(confirm.router)

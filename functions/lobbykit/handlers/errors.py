@@ -8,7 +8,6 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from lobbykit.domain.actions import (
     AlreadySent,
@@ -92,15 +91,6 @@ def register(app: APIGatewayHttpResolver) -> None:
     @app.exception_handler(LobbykitError)
     def domain_error(error: LobbykitError) -> Response[Any]:
         return json_error(status_for(error), error_body(error), extra_headers(error))
-
-    @app.exception_handler(RequestValidationError)
-    def invalid_request(error: RequestValidationError) -> Response[Any]:
-        first = error.errors()[0] if error.errors() else {}
-        field = ".".join(str(part) for part in first.get("loc", ())[1:]) or None
-        message = "Please check the form: something in it could not be read."
-        if field:
-            message = f"Please check {field}: {first.get('msg', 'it is not valid')}."
-        return json_error(400, {"error": "invalid_request", "message": message, "field": field})
 
     @app.not_found
     def not_found(_: Exception) -> Response[Any]:

@@ -4,7 +4,6 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
-from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from lobbykit.domain.limits import LOOKUPS
 from lobbykit.domain.lookup import find_mp
@@ -17,11 +16,10 @@ router = Router()
 
 
 @router.get("/api/mp")
-def get_mp(
-    directory: Annotated[MembersDirectory, Depends(services.members_directory)],
-    postcode: Annotated[str, Query(description="A UK postcode as the supporter typed it")] = "",
-) -> dict[str, Any]:
+def get_mp(directory: Annotated[MembersDirectory, Depends(services.members_directory)]) -> dict[str, Any]:
+    """``postcode`` is a UK postcode as the supporter typed it; the domain checks it."""
     limit_client(LOOKUPS, source_ip(router.current_event))
+    postcode = router.current_event.get_query_string_value("postcode") or ""
     return present_lookup(find_mp(postcode, directory))
 
 
