@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help install run test lint typecheck template-lint unit integration contract
+.PHONY: help install run test lint typecheck template-lint audit
 
 help:
 	@echo "make run    serve the product at http://127.0.0.1:$${PORT:-3000} with embedded AWS"
@@ -41,3 +41,8 @@ template-lint: $(INSTALLED)
 
 test: lint typecheck template-lint
 	$(BIN)/pytest -p no:cacheprovider
+
+# Checks installed packages against known vulnerabilities (needs the PyPI JSON API).
+audit: $(INSTALLED)
+	VIRTUAL_ENV=$(VENV) uv pip freeze --exclude-editable > .venv/requirements-audit.txt
+	uvx pip-audit --requirement .venv/requirements-audit.txt --no-deps --disable-pip
