@@ -1,0 +1,1 @@
+"""Social networks (X, Bluesky, Mastodon, recording) and the records and schedules of moments."""

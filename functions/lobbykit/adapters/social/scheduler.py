@@ -1,0 +1,52 @@
+"""One-time EventBridge Scheduler runs of the publish function.
+
+- ``at(yyyy-mm-ddThh:mm:ss)`` in UTC (``ScheduleExpressionTimezone``), so summer time cannot
+  shift a moment; the domain has already turned the organiser's offset into UTC.
+- Flexible time window OFF: the point of a moment is that every account posts at that instant.
+- Retries for 15 minutes at most, then the dead-letter queue: a delivery later than that is no
+  longer the moment, and the organiser sees the posts still ``scheduled``.
+- Deleted after completion: one-time schedules would otherwise pile up in the group.
+"""
+
+import contextlib
+import json
+from typing import Any
+
+from lobbykit.adapters.social.aws import unavailable_as
+from lobbykit.domain.social.moments import ScheduledRun
+
+RETRY_POLICY = {"MaximumRetryAttempts": 10, "MaximumEventAgeInSeconds": 900}
+
+
+class EventBridgeScheduler:
+    def __init__(self, client: Any, group: str, target_arn: str, role_arn: str, dead_letter_arn: str) -> None:
+        self._client = client
+        self._group = group
+        self._target_arn = target_arn
+        self._role_arn = role_arn
+        self._dead_letter_arn = dead_letter_arn
+
+    def schedule(self, run: ScheduledRun) -> None:
+        with unavailable_as("EventBridge Scheduler"):
+            self._client.create_schedule(
+                Name=run.name,
+                GroupName=self._group,
+                Description=f"lobbykit moment {run.moment_id} of {run.campaign} (round {run.round})",
+                ScheduleExpression=f"at({run.at:%Y-%m-%dT%H:%M:%S})",
+                ScheduleExpressionTimezone="UTC",
+                FlexibleTimeWindow={"Mode": "OFF"},
+                ActionAfterCompletion="DELETE",
+                Target={
+                    "Arn": self._target_arn,
+                    "RoleArn": self._role_arn,
+                    "Input": json.dumps(run.payload()),
+                    "RetryPolicy": RETRY_POLICY,
+                    "DeadLetterConfig": {"Arn": self._dead_letter_arn},
+                },
+            )
+
+    def cancel(self, name: str) -> None:
+        # A schedule already run (and deleted after completion), or never created: nothing to do.
+        missing = self._client.exceptions.ResourceNotFoundException
+        with unavailable_as("EventBridge Scheduler"), contextlib.suppress(missing):
+            self._client.delete_schedule(Name=name, GroupName=self._group)

@@ -1,0 +1,1 @@
+"""Social moments: coalition accounts, their posts, and publishing them together (pure logic)."""
