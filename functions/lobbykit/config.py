@@ -13,6 +13,7 @@ DEFAULT_MEMBERS_API_URL = "https://members-api.parliament.uk"
 PACKAGE = Path(__file__).resolve().parent
 # Lambda's package puts templates/ beside lobbykit/; the repository keeps it two levels up.
 TEMPLATE_DIRS = (PACKAGE.parent / "templates", PACKAGE.parents[1] / "templates")
+DEFAULT_X_API_URL = "https://api.twitter.com"
 
 
 class ConfigurationError(RuntimeError):
@@ -29,6 +30,13 @@ class Settings:
     public_url: str | None
     ses_configuration_set: str | None
     templates_dir: Path
+    x_api_url: str
+    social_table: str | None
+    account_secret_prefix: str | None
+    schedule_group: str | None
+    publish_function_arn: str | None
+    scheduler_role_arn: str | None
+    schedule_dead_letter_arn: str | None
 
 
 @cache
@@ -42,6 +50,13 @@ def settings() -> Settings:
         public_url=_optional_url("LOBBYKIT_PUBLIC_URL"),
         ses_configuration_set=_optional("LOBBYKIT_SES_CONFIGURATION_SET"),
         templates_dir=_templates_dir(),
+        x_api_url=_url("LOBBYKIT_X_API_URL", DEFAULT_X_API_URL),
+        social_table=_optional("LOBBYKIT_SOCIAL_TABLE"),
+        account_secret_prefix=_optional("LOBBYKIT_ACCOUNT_SECRET_PREFIX"),
+        schedule_group=_optional("LOBBYKIT_SCHEDULE_GROUP"),
+        publish_function_arn=_optional("LOBBYKIT_PUBLISH_FUNCTION_ARN"),
+        scheduler_role_arn=_optional("LOBBYKIT_SCHEDULER_ROLE_ARN"),
+        schedule_dead_letter_arn=_optional("LOBBYKIT_SCHEDULE_DEAD_LETTER_ARN"),
     )
 
 

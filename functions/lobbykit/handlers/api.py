@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from lobbykit.handlers import actions, confirm, errors, mp, pages, static, supporters
+from lobbykit.handlers import accounts, actions, confirm, errors, moments, mp, pages, static, supporters
 from lobbykit.handlers.security import with_security_headers
 
 logger = Logger(service="lobbykit")
@@ -24,6 +24,8 @@ app.include_router(confirm.router)
 app.include_router(static.router)
 app.include_router(pages.router)
 app.include_router(supporters.router)
+app.include_router(accounts.router)
+app.include_router(moments.router)
 errors.register(app)
 
 

@@ -27,6 +27,13 @@ from lobbykit.domain.errors import (
 )
 from lobbykit.domain.limits import RateLimited
 from lobbykit.domain.organisers import NotAuthorised
+from lobbykit.domain.social.errors import (
+    AlreadyPublished,
+    CredentialsRejected,
+    MomentRefused,
+    NetworkFailure,
+    NotFound,
+)
 from lobbykit.domain.submission import InvalidSubmission
 from lobbykit.handlers.static import StaticNotFound
 
@@ -47,6 +54,11 @@ STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
     RateLimited: 429,
     UpstreamUnavailable: 503,
     ConfirmationNotSent: 503,
+    NotFound: 404,
+    MomentRefused: 422,
+    CredentialsRejected: 422,
+    AlreadyPublished: 409,
+    NetworkFailure: 502,
 }
 
 

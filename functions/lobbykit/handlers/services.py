@@ -8,7 +8,7 @@ Nothing here runs at import time: each service is built when a route first needs
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from lobbykit.config import settings
+from lobbykit.config import required, settings
 from lobbykit.domain.members import MembersDirectory
 
 if TYPE_CHECKING:
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from lobbykit.adapters.hit_counter import DynamoHitCounter
     from lobbykit.adapters.http_json import HttpPolicy
     from lobbykit.adapters.renderer import TemplateRenderer
+    from lobbykit.adapters.social.account_store import DynamoAccountStore
+    from lobbykit.adapters.social.moment_store import DynamoMomentStore
+    from lobbykit.adapters.social.networks import SocialNetworks
+    from lobbykit.adapters.social.scheduler import EventBridgeScheduler
     from lobbykit.adapters.token_store import SecretsManagerTokenStore
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.e_action import EAction
@@ -55,14 +59,62 @@ def build_members_directory(
 
 
 @cache
-def token_store() -> "SecretsManagerTokenStore":
+def secrets_client() -> Any:
     import boto3
 
+    return boto3.client("secretsmanager")
+
+
+@cache
+def token_store() -> "SecretsManagerTokenStore":
     from lobbykit.adapters.token_store import SecretsManagerTokenStore
-    from lobbykit.config import required
 
     secret = required("LOBBYKIT_ORGANISER_TOKENS_SECRET", settings().organiser_tokens_secret)
-    return SecretsManagerTokenStore(boto3.client("secretsmanager"), secret)
+    return SecretsManagerTokenStore(secrets_client(), secret)
+
+
+def social_table() -> str:
+    return required("LOBBYKIT_SOCIAL_TABLE", settings().social_table)
+
+
+@cache
+def account_store() -> "DynamoAccountStore":
+    from lobbykit.adapters.social.account_store import DynamoAccountStore
+
+    prefix = required("LOBBYKIT_ACCOUNT_SECRET_PREFIX", settings().account_secret_prefix)
+    return DynamoAccountStore(dynamodb_client(), social_table(), secrets_client(), prefix)
+
+
+@cache
+def moment_store() -> "DynamoMomentStore":
+    from lobbykit.adapters.social.moment_store import DynamoMomentStore
+
+    return DynamoMomentStore(dynamodb_client(), social_table())
+
+
+@cache
+def scheduler() -> "EventBridgeScheduler":
+    import boto3
+
+    from lobbykit.adapters.social.scheduler import EventBridgeScheduler
+
+    config = settings()
+    return EventBridgeScheduler(
+        boto3.client("scheduler"),
+        group=required("LOBBYKIT_SCHEDULE_GROUP", config.schedule_group),
+        target_arn=required("LOBBYKIT_PUBLISH_FUNCTION_ARN", config.publish_function_arn),
+        role_arn=required("LOBBYKIT_SCHEDULER_ROLE_ARN", config.scheduler_role_arn),
+        dead_letter_arn=required("LOBBYKIT_SCHEDULE_DEAD_LETTER_ARN", config.schedule_dead_letter_arn),
+    )
+
+
+@cache
+def social_networks() -> "SocialNetworks":
+    from lobbykit.adapters.social.networks import SocialNetworks
+    from lobbykit.adapters.social.options import NetworkOptions
+
+    options = NetworkOptions(x_api_url=settings().x_api_url)
+    return SocialNetworks(account_store().credentials, dynamodb_client(), social_table(), options)
 
 
 @cache
@@ -165,3 +217,5 @@ def reset() -> None:
     e_action.cache_clear()
     hit_counter.cache_clear()
     pseudonym_key.cache_clear()
+    for social in (secrets_client, account_store, moment_store, scheduler, social_networks):
+        social.cache_clear()

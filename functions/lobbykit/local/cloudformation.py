@@ -1,9 +1,12 @@
 """Reads ``template.yaml`` so that the local stack and the tests build what AWS would build.
 
-Tables are created in (embedded) DynamoDB from the template's own definitions, and a function's
-environment is resolved from its ``Environment`` section, so code and template cannot drift.
+Tables, queues and schedule groups are created in (embedded) AWS from the template's own
+definitions, and a function's environment is resolved from its ``Environment`` section
+(``!Ref``, ``!GetAtt X.Arn`` and ``!Sub``, with local names and ARNs), so code and template cannot
+drift.
 """
 
+import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +23,24 @@ TABLE_PROPERTIES = (
     "BillingMode",
     "StreamSpecification",
 )
+STACK_NAME = "AWS::StackName"
+LOCAL_REGION = "eu-west-2"
+LOCAL_ACCOUNT = "123456789012"  # moto's default account
+PSEUDO_PARAMETERS = {
+    "AWS::Region": LOCAL_REGION,
+    "AWS::AccountId": LOCAL_ACCOUNT,
+    "AWS::Partition": "aws",
+    "AWS::URLSuffix": "amazonaws.com",
+}
+ARN_SHAPES = {
+    "AWS::Serverless::Function": "arn:aws:lambda:{region}:{account}:function:{name}",
+    "AWS::SQS::Queue": "arn:aws:sqs:{region}:{account}:{name}",
+    "AWS::IAM::Role": "arn:aws:iam::{account}:role/{name}",
+    "AWS::Scheduler::ScheduleGroup": "arn:aws:scheduler:{region}:{account}:schedule-group/{name}",
+    "AWS::DynamoDB::Table": "arn:aws:dynamodb:{region}:{account}:table/{name}",
+}
+NAME_PROPERTIES = ("FunctionName", "QueueName", "RoleName", "Name", "TableName")
+_SUB_VARIABLE = re.compile(r"\$\{([^}!][^}]*)\}")
 
 
 class _CloudFormationLoader(yaml.SafeLoader):
@@ -53,8 +74,19 @@ def resources_of_type(template: Mapping[str, Any], kind: str) -> dict[str, dict[
 
 
 def physical_names(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
-    """Logical id → the physical name the local stack gives each resource it provisions."""
-    return {name: f"{prefix}-{name}" for name in template["Resources"]}
+    """Logical id → the physical name the local stack gives each resource it provisions.
+
+    ``prefix`` plays the stack's name (``AWS::StackName``, kept in the mapping too); a resource
+    the template names itself (e.g. ``FunctionName: !Sub "${AWS::StackName}-publish"``) keeps
+    that name, as it would in AWS.
+    """
+    names = {STACK_NAME: prefix}
+    for logical_id, resource in template["Resources"].items():
+        properties = resource.get("Properties", {})
+        given = next((properties[key] for key in NAME_PROPERTIES if key in properties), None)
+        resolved = _resolve(given, template, names) if given is not None else None
+        names[logical_id] = resolved or f"{prefix}-{logical_id}"
+    return names
 
 
 def provision(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
@@ -79,6 +111,12 @@ def provision(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
         secretsmanager.create_secret(
             Name=names[logical_id], SecretString=_secret_value(resource["Properties"])
         )
+    sqs = boto3.client("sqs")
+    for logical_id in resources_of_type(template, "AWS::SQS::Queue"):
+        sqs.create_queue(QueueName=names[logical_id])
+    scheduler = boto3.client("scheduler")
+    for logical_id in resources_of_type(template, "AWS::Scheduler::ScheduleGroup"):
+        scheduler.create_schedule_group(Name=names[logical_id])
     return names
 
 
@@ -92,23 +130,58 @@ def _secret_value(properties: Mapping[str, Any]) -> str:
 def function_environment(
     template: Mapping[str, Any], function: str, physical_names: Mapping[str, str]
 ) -> dict[str, str]:
-    """The environment ``function`` gets in AWS, with ``!Ref``s to resources resolved locally.
+    """The environment ``function`` gets in AWS, with references resolved locally.
 
-    References to parameters resolve to their defaults (a parameter without one is left out:
-    the caller sets it); references to resources to the physical names given.
+    References to parameters resolve to their defaults (a parameter without one is for the
+    deployer to give, so its variable is left unset); references to resources to the physical
+    names given (e.g. the local table names), ``!GetAtt X.Arn`` to a local ARN of the right shape.
     """
     variables: dict[str, Any] = {}
     globals_env = template.get("Globals", {}).get("Function", {}).get("Environment", {})
     variables.update(globals_env.get("Variables", {}))
     properties = template["Resources"][function]["Properties"]
     variables.update(properties.get("Environment", {}).get("Variables", {}))
-    parameters = template.get("Parameters", {})
     resolved = {}
     for name, value in variables.items():
-        if not (isinstance(value, dict) and "Ref" in value):
-            resolved[name] = str(value)
-        elif value["Ref"] in physical_names:
-            resolved[name] = physical_names[value["Ref"]]
-        elif "Default" in parameters[value["Ref"]]:
-            resolved[name] = str(parameters[value["Ref"]]["Default"])
+        local = _resolve(value, template, physical_names)
+        if local is not None:
+            resolved[name] = local
     return resolved
+
+
+def _resolve(value: Any, template: Mapping[str, Any], names: Mapping[str, str]) -> str | None:
+    if isinstance(value, dict) and "Ref" in value:
+        return _reference(value["Ref"], template, names)
+    if isinstance(value, dict) and "Fn::GetAtt" in value:
+        logical_id, attribute = value["Fn::GetAtt"]
+        if attribute != "Arn":
+            raise NotImplementedError(f"!GetAtt {logical_id}.{attribute} has no local value yet")
+        return _arn(logical_id, template, names)
+    if isinstance(value, dict) and "Fn::Sub" in value:
+        return _SUB_VARIABLE.sub(
+            lambda match: _sub_variable(match.group(1), template, names), value["Fn::Sub"]
+        )
+    return str(value)
+
+
+def _sub_variable(variable: str, template: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    logical_id, _, attribute = variable.partition(".")
+    if attribute:
+        return _resolve({"Fn::GetAtt": [logical_id, attribute]}, template, names) or ""
+    return _reference(logical_id, template, names) or ""
+
+
+def _reference(target: str, template: Mapping[str, Any], names: Mapping[str, str]) -> str | None:
+    if target in PSEUDO_PARAMETERS:
+        return PSEUDO_PARAMETERS[target]
+    if target in names:
+        if template["Resources"].get(target, {}).get("Type") == "AWS::SQS::Queue":
+            return f"https://sqs.{LOCAL_REGION}.amazonaws.com/{LOCAL_ACCOUNT}/{names[target]}"
+        return names[target]
+    default = template.get("Parameters", {})[target].get("Default")
+    return None if default is None else str(default)
+
+
+def _arn(logical_id: str, template: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    shape = ARN_SHAPES[template["Resources"][logical_id]["Type"]]
+    return shape.format(region=LOCAL_REGION, account=LOCAL_ACCOUNT, name=names[logical_id])

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-DEFAULT_X_API_URL = "https://api.twitter.com"
+from lobbykit.config import DEFAULT_X_API_URL
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ class EventBridgeScheduler:
             self._client.create_schedule(
                 Name=run.name,
                 GroupName=self._group,
-                Description=f"lobbykit moment {run.moment_id} of {run.campaign} (round {run.round})",
+                Description=f"lobbykit moment {run.delivery.moment_id} of {run.delivery.campaign}",
                 ScheduleExpression=f"at({run.at:%Y-%m-%dT%H:%M:%S})",
                 ScheduleExpressionTimezone="UTC",
                 FlexibleTimeWindow={"Mode": "OFF"},
@@ -39,7 +39,7 @@ class EventBridgeScheduler:
                 Target={
                     "Arn": self._target_arn,
                     "RoleArn": self._role_arn,
-                    "Input": json.dumps(run.payload()),
+                    "Input": json.dumps(run.delivery.payload()),
                     "RetryPolicy": RETRY_POLICY,
                     "DeadLetterConfig": {"Arn": self._dead_letter_arn},
                 },

@@ -14,7 +14,8 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
-from lobbykit.adapters.social.options import DEFAULT_X_API_URL, NetworkOptions
+from lobbykit.adapters.social.options import NetworkOptions
+from lobbykit.config import DEFAULT_X_API_URL
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Identity
 from lobbykit.domain.social.errors import (

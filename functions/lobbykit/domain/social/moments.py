@@ -98,11 +98,10 @@ class PostView:
 
 
 @dataclass(frozen=True, slots=True)
-class ScheduledRun:
-    """One delivery of the publish function: a moment, or the rate-limited posts of one."""
+class Delivery:
+    """What one run of the publish function is to post: a whole moment (round 0), or the
+    rate-limited posts of one (a later round, naming their accounts). It is the schedule's input."""
 
-    name: str
-    at: datetime
     campaign: str
     moment_id: str
     round: int = 0
@@ -113,6 +112,30 @@ class ScheduledRun:
         if self.round:
             payload.update(round=self.round, accounts=list(self.accounts))
         return payload
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, object]) -> "Delivery":
+        campaign, moment_id = payload.get("campaign"), payload.get("moment_id")
+        round, accounts = payload.get("round", 0), payload.get("accounts", [])
+        if (
+            not isinstance(campaign, str)
+            or not isinstance(moment_id, str)
+            or not isinstance(round, int)
+            or not isinstance(accounts, list)
+        ):
+            raise InvalidInput(
+                "A delivery names a campaign and a moment_id (and may give round and accounts)."
+            )
+        return cls(campaign, moment_id, round, tuple(str(account) for account in accounts))
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledRun:
+    """A one-time schedule: its name, when it fires (UTC) and what it delivers."""
+
+    name: str
+    at: datetime
+    delivery: Delivery
 
 
 class Scheduler(Protocol):
@@ -263,7 +286,9 @@ def schedule_moment(
     """Save the planned moment, then schedule its run; a moment that cannot be scheduled is cancelled."""
     store.create(moment, progress)
     try:
-        scheduler.schedule(ScheduledRun(moment.moment_id, moment.at, moment.campaign, moment.moment_id))
+        scheduler.schedule(
+            ScheduledRun(moment.moment_id, moment.at, Delivery(moment.campaign, moment.moment_id))
+        )
     except UpstreamUnavailable:
         store.cancel(moment)
         raise

@@ -29,8 +29,16 @@ from typing import Protocol
 
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account
-from lobbykit.domain.social.errors import NetworkFailure, RateLimited
-from lobbykit.domain.social.moments import Moment, MomentStatus, Post, PostStatus, ScheduledRun, Scheduler
+from lobbykit.domain.social.errors import NetworkFailure, PostRefused, RateLimited
+from lobbykit.domain.social.moments import (
+    Delivery,
+    Moment,
+    MomentStatus,
+    Post,
+    PostStatus,
+    ScheduledRun,
+    Scheduler,
+)
 
 MAX_ROUNDS = 3
 MIN_RETRY_DELAY = timedelta(minutes=1)
@@ -98,11 +106,11 @@ class PublishReport:
 class _Prepared:
     post: Post
     publisher: Publisher | None
-    failure: str | None
+    failure: NetworkFailure | None
 
 
 def publish(
-    run: ScheduledRun,
+    delivery: Delivery,
     *,
     store: PublishStore,
     accounts: Mapping[str, Account],
@@ -111,23 +119,23 @@ def publish(
     clock: Clock,
 ) -> PublishReport:
     """Post every due post of the run's moment; see the module docstring for the guarantees."""
-    moment = store.get(run.campaign, run.moment_id)
+    moment = store.get(delivery.campaign, delivery.moment_id)
     if moment is None or moment.status is MomentStatus.CANCELLED:
         return PublishReport((), None, None)
     due = [
         post
         for post in moment.posts
         if post.status is PostStatus.SCHEDULED
-        and post.round == run.round
-        and (not run.accounts or post.account in run.accounts)
+        and post.round == delivery.round
+        and (not delivery.accounts or post.account in delivery.accounts)
     ]
     if not due:
         return PublishReport((), None, None)
     with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(due))) as pool:
         prepared = list(pool.map(lambda post: _prepare(post, accounts, networks), due))
-        outcomes = tuple(pool.map(lambda ready: _send(moment, ready, run.round, store, clock), prepared))
-    retry = _schedule_retry(moment, run.round, outcomes, store=store, scheduler=scheduler, clock=clock)
-    spread = _spread(outcomes) if run.round == 0 else None
+        outcomes = tuple(pool.map(lambda ready: _send(moment, ready, delivery.round, store, clock), prepared))
+    retry = _schedule_retry(moment, delivery.round, outcomes, store=store, scheduler=scheduler, clock=clock)
+    spread = _spread(outcomes) if delivery.round == 0 else None
     if spread is not None:
         store.record_spread(moment, spread)
     return PublishReport(outcomes, spread, retry)
@@ -136,21 +144,20 @@ def publish(
 def _prepare(post: Post, accounts: Mapping[str, Account], networks: Networks) -> _Prepared:
     account = accounts.get(post.account)
     if account is None:
-        return _Prepared(post, None, "This account was removed before the moment.")
+        return _Prepared(post, None, PostRefused("This account was removed before the moment."))
     try:
         return _Prepared(post, networks.publisher(account), None)
-    except NetworkFailure as failure:
-        return _Prepared(post, None, failure.message)
+    except NetworkFailure as failure:  # e.g. a login refused or rate-limited: handled like a post's
+        return _Prepared(post, None, failure)
 
 
 def _send(moment: Moment, ready: _Prepared, round: int, store: PublishStore, clock: Clock) -> Outcome:
     post = ready.post
     if not store.claim(moment, post, round, clock()):
         return Outcome(post.account, "skipped")
-    if ready.publisher is None:
-        store.failed(moment, post, ready.failure or "The account could not be used.", clock())
-        return Outcome(post.account, "failed")
     try:
+        if ready.publisher is None:
+            raise ready.failure or PostRefused("The account could not be used.")
         receipt = ready.publisher.post(post.text, f"{moment.moment_id}-{post.account}")
     except RateLimited as limited:
         return _rate_limited(moment, post, round, limited, store=store, now=clock())
@@ -196,10 +203,7 @@ def _schedule_retry(
     run = ScheduledRun(
         name=f"{moment.moment_id}-r{round + 1}-{secrets.token_hex(3)}",
         at=max(waiting.values()),
-        campaign=moment.campaign,
-        moment_id=moment.moment_id,
-        round=round + 1,
-        accounts=tuple(waiting),
+        delivery=Delivery(moment.campaign, moment.moment_id, round + 1, tuple(waiting)),
     )
     posts = [post for post in moment.posts if post.account in waiting]
     try:
@@ -211,7 +215,7 @@ def _schedule_retry(
         return None
     store.add_schedule(moment, run.name)
     for post in posts:
-        store.reschedule(moment, post, run.round, run.at)
+        store.reschedule(moment, post, round + 1, run.at)
     return run
 
 

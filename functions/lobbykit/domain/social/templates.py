@@ -7,20 +7,27 @@ variable that is not set is an error naming it, never a silent gap in a public p
 
 from collections.abc import Mapping
 from functools import cache
-
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING
 
 from lobbykit.domain.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
+
 
 @cache
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=False)
+def _environment() -> "SandboxedEnvironment":
+    """Built on first use: Jinja2 is imported only by the routes that render posts."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
 
 
 def render_post(template: str, variables: Mapping[str, str], account: str) -> str:
     """The text ``account`` will post; ``InvalidInput`` (``template_error``) says what is wrong."""
+    from jinja2 import TemplateError, UndefinedError
+
     try:
         text = _environment().from_string(template).render(**variables)
     except UndefinedError as error:

@@ -1,0 +1,61 @@
+"""``POST /api/accounts`` and ``GET /api/accounts``: the coalition's social accounts (organisers only)."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.depends import Depends
+from pydantic import BaseModel, ConfigDict
+
+from lobbykit.domain.social.accounts import (
+    AccountStore,
+    CredentialChecker,
+    parse_registration,
+    register_account,
+)
+from lobbykit.handlers import auth, services
+from lobbykit.handlers.bodies import parse_body
+from lobbykit.handlers.social_views import present_account
+
+logger = Logger(service="lobbykit", child=True)
+router = Router()
+
+
+class AccountBody(BaseModel):
+    """``name`` and ``network``; every other key is a credential for that network."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: Any = None
+    network: Any = None
+    organisation: str | None = None
+    variables: dict[str, Any] = {}
+
+
+@router.post("/api/accounts")
+def register(
+    organiser: Annotated[str, Depends(auth.organiser)],
+    store: Annotated[AccountStore, Depends(services.account_store)],
+    networks: Annotated[CredentialChecker, Depends(services.social_networks)],
+) -> Response[Any]:
+    body = parse_body(router.current_event.body, AccountBody)
+    variables = dict(body.variables)
+    if body.organisation:
+        variables["organisation"] = body.organisation
+    registration = parse_registration(body.name, body.network, body.model_extra or {}, variables)
+    account = register_account(registration, networks, store, datetime.now(UTC))
+    logger.info(
+        "social account registered",
+        extra={"account": account.name, "network": account.network.value, "organiser": organiser},
+    )
+    return Response(201, content_types.APPLICATION_JSON, present_account(account))
+
+
+@router.get("/api/accounts")
+def list_accounts(
+    organiser: Annotated[str, Depends(auth.organiser)],
+    store: Annotated[AccountStore, Depends(services.account_store)],
+) -> list[dict[str, Any]]:
+    return [present_account(account) for account in sorted(store.accounts(), key=lambda a: a.name)]

@@ -1,0 +1,126 @@
+"""Social moments of a campaign: schedule, list, show and cancel (organisers only)."""
+
+import secrets
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.depends import Depends
+from pydantic import BaseModel, ConfigDict, Field
+
+from lobbykit.config import required, settings
+from lobbykit.domain.social.accounts import AccountStore
+from lobbykit.domain.social.campaigns import Campaign, find_campaign
+from lobbykit.domain.social.moments import (
+    Moment,
+    MomentStore,
+    PostRequest,
+    Scheduler,
+    cancel_moment,
+    find_moment,
+    parse_time,
+    plan_moment,
+    schedule_moment,
+)
+from lobbykit.handlers import auth, services
+from lobbykit.handlers.bodies import parse_body
+from lobbykit.handlers.social_views import present_moment, present_summary
+
+logger = Logger(service="lobbykit", child=True)
+router = Router()
+
+
+class PostBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    account: str
+    text: str
+    variables: dict[str, str] = Field(default_factory=dict)
+
+
+class MomentBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    at: str
+    posts: list[PostBody]
+
+    def requests(self) -> list[PostRequest]:
+        return [PostRequest(post.account, post.text, post.variables) for post in self.posts]
+
+
+def campaign_named(slug: str) -> Campaign:
+    return find_campaign(slug, required("LOBBYKIT_PUBLIC_URL", settings().public_url))
+
+
+def plan(campaign: Campaign, body: MomentBody, store: AccountStore, organiser: str) -> Moment:
+    """Check a moment against the campaign and the registered accounts (the CLI plans the same way)."""
+    accounts = {account.name: account for account in store.accounts()}
+    return plan_moment(
+        campaign,
+        parse_time(body.at),
+        body.requests(),
+        accounts,
+        moment_id=secrets.token_hex(6),
+        organiser=organiser,
+        now=datetime.now(UTC),
+    )
+
+
+@router.post("/api/campaigns/<campaign>/moments")
+def create(
+    campaign: str,
+    organiser: Annotated[str, Depends(auth.organiser)],
+    accounts: Annotated[AccountStore, Depends(services.account_store)],
+    store: Annotated[MomentStore, Depends(services.moment_store)],
+    scheduler: Annotated[Scheduler, Depends(services.scheduler)],
+) -> Response[Any]:
+    found = campaign_named(campaign)
+    body = parse_body(router.current_event.body, MomentBody)
+    moment = schedule_moment(plan(found, body, accounts, organiser), store, scheduler)
+    logger.info(
+        "moment scheduled",
+        extra={"moment_id": moment.moment_id, "posts": len(moment.posts), "organiser": organiser},
+    )
+    return Response(
+        201,
+        content_types.APPLICATION_JSON,
+        {"moment_id": moment.moment_id, "status": "scheduled", "at": moment.at.isoformat()},
+    )
+
+
+@router.get("/api/campaigns/<campaign>/moments")
+def list_moments(
+    campaign: str,
+    organiser: Annotated[str, Depends(auth.organiser)],
+    store: Annotated[MomentStore, Depends(services.moment_store)],
+) -> list[dict[str, Any]]:
+    campaign_named(campaign)
+    now = datetime.now(UTC)
+    return [present_summary(moment, now) for moment in store.list(campaign)]
+
+
+@router.get("/api/campaigns/<campaign>/moments/<moment_id>")
+def show(
+    campaign: str,
+    moment_id: str,
+    organiser: Annotated[str, Depends(auth.organiser)],
+    store: Annotated[MomentStore, Depends(services.moment_store)],
+) -> dict[str, Any]:
+    campaign_named(campaign)
+    return present_moment(find_moment(store, campaign, moment_id), datetime.now(UTC))
+
+
+@router.delete("/api/campaigns/<campaign>/moments/<moment_id>")
+def cancel(
+    campaign: str,
+    moment_id: str,
+    organiser: Annotated[str, Depends(auth.organiser)],
+    store: Annotated[MomentStore, Depends(services.moment_store)],
+    scheduler: Annotated[Scheduler, Depends(services.scheduler)],
+) -> dict[str, Any]:
+    campaign_named(campaign)
+    moment = cancel_moment(store, scheduler, campaign, moment_id)
+    logger.info("moment cancelled", extra={"moment_id": moment_id, "organiser": organiser})
+    return present_moment(moment, datetime.now(UTC))
