@@ -29,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         token_commands.add_parser(action, help=text).add_argument("name", help="whose token, e.g. 'alice'")
     erase = commands.add_parser("erase", help="erase a supporter's letters and details (UK GDPR request)")
     erase.add_argument("--email", required=True, help="the supporter's email address")
+    _add_moments(commands)
     args = parser.parse_args(argv)
     _quiet_logs()
     if args.command == "members-stub":
@@ -37,7 +38,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _erase(args.email)
     if args.command == "tokens":
         return _tokens(args.action, getattr(args, "name", ""))
+    if args.command == "moments":
+        from lobbykit import moments_cli
+
+        return moments_cli.run(
+            args.action,
+            getattr(args, "campaign", ""),
+            getattr(args, "moment_id", ""),
+            getattr(args, "file", ""),
+        )
     return _lookup(args.postcode)
+
+
+def _add_moments(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    moments = commands.add_parser(
+        "moments",
+        help="schedule, list, show and cancel social moments",
+        description="Social moments: every coalition account posts its own words at one instant.",
+    )
+    actions = moments.add_subparsers(dest="action", required=True)
+    actions.add_parser(
+        "schedule", help="schedule a moment from a JSON or YAML file (campaign, at, posts)"
+    ).add_argument("file", help="e.g. moment.yaml")
+    actions.add_parser("list", help="a campaign's moments").add_argument("campaign")
+    for action, text in (
+        ("show", "one moment and each post's result"),
+        ("cancel", "cancel what is not posted yet"),
+    ):
+        chosen = actions.add_parser(action, help=text)
+        chosen.add_argument("campaign", help="e.g. send-in-the-specialists")
+        chosen.add_argument("moment_id")
 
 
 def _quiet_logs() -> None:
