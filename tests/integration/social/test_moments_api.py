@@ -98,94 +98,72 @@ def soon(minutes: float) -> str:
     return (datetime.now(UTC) + timedelta(minutes=minutes)).isoformat()
 
 
-@pytest.mark.parametrize(
-    ("body", "status", "code", "words"),
-    [
-        (
-            {
-                "at": soon(10),
-                "posts": [
-                    {
-                        "account": "rcslt-x",
-                        "text": "{{ organisation }} backs the call for specialists today {{ hashtag }}",
-                    },
-                    {"account": "recorder-a", "text": "RCSLT backs the call for specialists today #SEND"},
-                ],
-            },
-            200,
-            None,
-            [],
-        ),
-        (
-            {"at": soon(-5), "posts": [{"account": "recorder-a", "text": "Hi"}]},
-            422,
-            "time_too_soon",
-            ["minute"],
-        ),
-        (
-            {"at": soon(0.5), "posts": [{"account": "recorder-a", "text": "Hi"}]},
-            422,
-            "time_too_soon",
-            ["minute"],
-        ),
-        (
-            {"at": "2030-03-05T09:00:00", "posts": [{"account": "recorder-a", "text": "Hi"}]},
-            400,
-            "invalid_input",
-            ["offset"],
-        ),
-        (
-            {"at": soon(10), "posts": [{"account": "nobody", "text": "Hi"}]},
-            422,
-            "unknown_account",
-            ["nobody"],
-        ),
-        (
-            {
-                "at": soon(10),
-                "posts": [{"account": "recorder-a", "text": "Hi"}, {"account": "recorder-a", "text": "Yo"}],
-            },
-            422,
-            "duplicate_account",
-            ["recorder-a"],
-        ),
-        (
-            {"at": soon(10), "posts": [{"account": "rcslt-x", "text": "日" * 141}]},
-            422,
-            "text_too_long",
-            ["282 weighted"],
-        ),
-        (
-            {"at": soon(10), "posts": [{"account": "nas-bsky", "text": "a" * 301}]},
-            422,
-            "text_too_long",
-            ["301", "300"],
-        ),
-        (
-            {"at": soon(10), "posts": [{"account": "bps-masto", "text": "b" * 501}]},
-            422,
-            "text_too_long",
-            ["501", "500"],
-        ),
-        (
-            {"at": soon(10), "posts": [{"account": "recorder-a", "text": "{{ nope }}"}]},
-            400,
-            "template_error",
-            ["nope"],
-        ),
-        ({"at": soon(10), "posts": [{"account": "recorder-a"}]}, 400, "invalid_request", ["posts.0.text"]),
-    ],
-)
-def test_refusals_say_what_to_change(
-    accounts: Coalition, body: dict[str, object], status: int, code: str | None, words: list[str]
-) -> None:
-    answer = accounts.call("POST", MOMENTS, body)
-    if code is None:  # cross-network pairs may share words: X and a recording account are not compared
-        assert answer.status == 201, answer.body
-        return
-    assert answer.status == status, answer.body
-    assert answer.json()["error"] == code
-    assert all(word in answer.json()["message"] for word in words), answer.json()["message"]
+REFUSALS = [
+    ({"at": soon(-5), "posts": [{"account": "recorder-a", "text": "Hi"}]}, 422, "time_too_soon", ["minute"]),
+    ({"at": soon(0.5), "posts": [{"account": "recorder-a", "text": "Hi"}]}, 422, "time_too_soon", ["minute"]),
+    (
+        {"at": "2030-03-05T09:00:00", "posts": [{"account": "recorder-a", "text": "Hi"}]},
+        400,
+        "invalid_input",
+        ["offset"],
+    ),
+    ({"at": soon(10), "posts": [{"account": "nobody", "text": "Hi"}]}, 422, "unknown_account", ["nobody"]),
+    (
+        {
+            "at": soon(10),
+            "posts": [{"account": "recorder-a", "text": "Hi"}, {"account": "recorder-a", "text": "Yo"}],
+        },
+        422,
+        "duplicate_account",
+        ["recorder-a"],
+    ),
+    (
+        {"at": soon(10), "posts": [{"account": "rcslt-x", "text": "日" * 141}]},
+        422,
+        "text_too_long",
+        ["282 weighted"],
+    ),
+    (
+        {"at": soon(10), "posts": [{"account": "nas-bsky", "text": "a" * 301}]},
+        422,
+        "text_too_long",
+        ["301", "300"],
+    ),
+    (
+        {"at": soon(10), "posts": [{"account": "bps-masto", "text": "b" * 501}]},
+        422,
+        "text_too_long",
+        ["501", "500"],
+    ),
+    (
+        {"at": soon(10), "posts": [{"account": "recorder-a", "text": "{{ nope }}"}]},
+        400,
+        "template_error",
+        ["nope"],
+    ),
+    ({"at": soon(10), "posts": [{"account": "recorder-a"}]}, 400, "invalid_request", ["posts.0.text"]),
+    ({"at": soon(10), "posts": []}, 400, "invalid_input", ["at least one post"]),
+]
+
+
+def test_each_refusal_has_its_status_code_and_a_message_saying_what_to_change(accounts: Coalition) -> None:
+    """The rules themselves are unit-tested (test_moment_planning); this checks the HTTP answers."""
+    for body, status, code, words in REFUSALS:
+        answer = accounts.call("POST", MOMENTS, body)
+        assert (answer.status, answer.json()["error"]) == (status, code), answer.body
+        assert all(word in answer.json()["message"] for word in words), answer.json()["message"]
+    assert accounts.call("GET", MOMENTS).json() == []
+
+
+def test_posts_on_different_networks_may_share_their_words(accounts: Coalition) -> None:
+    text = "{{ organisation }} backs the call for specialists today {{ hashtag }}"
+    answer = accounts.schedule(
+        [
+            {"account": "rcslt-x", "text": text},
+            {"account": "recorder-a", "text": text, "variables": {"organisation": "RCSLT"}},
+        ]
+    )
+    assert answer.status == 201, answer.body
 
 
 def test_posts_too_alike_on_one_network_are_refused_naming_each_pair(accounts: Coalition) -> None:

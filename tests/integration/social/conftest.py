@@ -1,0 +1,100 @@
+"""Fixtures for the social tests: network stubs, and both functions' environments from the template.
+
+One embedded AWS per test module, wiped between tests (``clean_slate``), instead of the root's
+fresh moto per test: provisioning the template and building boto3 clients cost more than half a
+second a test, and these tests only need the social records, schedules and secrets emptied.
+"""
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from lobbykit.handlers import services
+from lobbykit.local import cloudformation
+from lobbykit.local.serialised import Serialised
+from tests.support.bluesky_stub import BlueskyStub
+from tests.support.mastodon_stub import MastodonStub
+from tests.support.social import Coalition, NetworkStubs, organiser_token
+from tests.support.x_stub import XStub
+
+
+@pytest.fixture(scope="module")
+def aws() -> Iterator[None]:
+    with mock_aws():
+        yield
+
+
+@pytest.fixture(scope="module")
+def resources(aws: None, template: dict[str, Any]) -> Iterator[dict[str, str]]:
+    """The template's resources, with DynamoDB calls taking turns (moto's DynamoDB is not
+    thread-safe; see ``Serialised``) and services kept for the whole module."""
+    names = cloudformation.provision(template, prefix="test")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "dynamodb_client", cache(lambda: Serialised(boto3.client("dynamodb"))))
+        yield names
+    services.reset()
+
+
+@pytest.fixture(autouse=True)
+def fresh_services() -> None:
+    """Overrides the root's: services (and their boto3 clients) are kept for the module, whose
+    environment does not change."""
+
+
+@pytest.fixture(scope="session")
+def network_stubs_server() -> Iterator[NetworkStubs]:
+    with XStub() as x, BlueskyStub() as bluesky, MastodonStub() as mastodon:
+        yield NetworkStubs(x, bluesky, mastodon)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def network_stubs(network_stubs_server: NetworkStubs) -> Iterator[NetworkStubs]:
+    network_stubs_server.reset()
+    yield network_stubs_server
+    network_stubs_server.reset()
+
+
+@pytest.fixture
+def social_environment(
+    monkeypatch: pytest.MonkeyPatch,
+    template: dict[str, Any],
+    resources: dict[str, str],
+    api_environment: dict[str, str],
+    network_stubs: NetworkStubs,
+) -> Iterator[dict[str, str]]:
+    """The API and publish functions' environments as the template sets them (they share one
+    process here), with X's calls sent to the stub as ``LOBBYKIT_X_API_URL`` allows; the social
+    records, schedules and secrets are wiped afterwards."""
+    environment = {
+        **cloudformation.function_environment(template, "PublishFunction", resources),
+        **api_environment,
+        "LOBBYKIT_X_API_URL": network_stubs.x.url,
+    }
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    yield environment
+    wipe(environment)
+
+
+def wipe(environment: dict[str, str]) -> None:
+    """Empty the social table, the schedule group and the account secrets for the next test."""
+    dynamodb, table = boto3.client("dynamodb"), environment["LOBBYKIT_SOCIAL_TABLE"]
+    for page in dynamodb.get_paginator("scan").paginate(TableName=table, ProjectionExpression="pk, sk"):
+        for item in page["Items"]:
+            dynamodb.delete_item(TableName=table, Key=item)
+    scheduler, group = boto3.client("scheduler"), environment["LOBBYKIT_SCHEDULE_GROUP"]
+    for schedule in scheduler.list_schedules(GroupName=group)["Schedules"]:
+        scheduler.delete_schedule(Name=schedule["Name"], GroupName=group)
+    secrets, prefix = boto3.client("secretsmanager"), environment["LOBBYKIT_ACCOUNT_SECRET_PREFIX"]
+    for secret in secrets.list_secrets()["SecretList"]:
+        if secret["Name"].startswith(prefix):
+            secrets.delete_secret(SecretId=secret["Name"], ForceDeleteWithoutRecovery=True)
+
+
+@pytest.fixture
+def coalition(social_environment: dict[str, str], network_stubs: NetworkStubs) -> Coalition:
+    return Coalition(network_stubs, social_environment["LOBBYKIT_SOCIAL_TABLE"], organiser_token())
