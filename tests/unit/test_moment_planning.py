@@ -6,14 +6,19 @@ import pytest
 
 from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.social.accounts import Account, Network
-from lobbykit.domain.social.campaigns import find_campaign
-from lobbykit.domain.social.errors import MomentRefused, UnknownCampaign
+from lobbykit.domain.social.campaigns import PostCampaign
+from lobbykit.domain.social.errors import MomentRefused
 from lobbykit.domain.social.moments import PostRequest, parse_time, plan_moment
 from lobbykit.domain.social.similarity import Comparable, too_similar
 from lobbykit.domain.social.templates import render_post
 
 NOW = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)
-CAMPAIGN = find_campaign("send-in-the-specialists", "https://example.org")
+CAMPAIGN = PostCampaign(
+    "send-in-the-specialists",
+    "SEND in the Specialists",
+    "#SENDInTheSpecialists",
+    "https://example.org/c/send-in-the-specialists",
+)
 ACCOUNTS = {
     "rcslt-x": Account("rcslt-x", Network.X, "@rcslt", NOW.isoformat(), variables={"organisation": "RCSLT"}),
     "nas-x": Account("nas-x", Network.X, "@nas", NOW.isoformat(), variables={"organisation": "NAS"}),
@@ -121,8 +126,3 @@ def test_templates_are_sandboxed_strict_and_not_html_escaped() -> None:
         render_post("{% for %}", {}, "acc")
     with pytest.raises(InvalidInput):
         render_post("{{ ''.__class__.__mro__ }}", {}, "acc")
-
-
-def test_only_the_known_campaign_is_found() -> None:
-    with pytest.raises(UnknownCampaign):
-        find_campaign("another", "https://example.org")

@@ -40,7 +40,7 @@ def register(
     store: Annotated[AccountStore, Depends(services.account_store)],
     networks: Annotated[CredentialChecker, Depends(services.social_networks)],
 ) -> Response[Any]:
-    body = parse_body(router.current_event.body, AccountBody)
+    body = parse_body(router.current_event, AccountBody)
     variables = dict(body.variables)
     if body.organisation:
         variables["organisation"] = body.organisation

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lobbykit.config import required, settings
 from lobbykit.domain.social.accounts import AccountStore
-from lobbykit.domain.social.campaigns import Campaign, find_campaign
+from lobbykit.domain.social.campaigns import PostCampaign, for_posts
 from lobbykit.domain.social.moments import (
     Moment,
     MomentStore,
@@ -50,11 +50,12 @@ class MomentBody(BaseModel):
         return [PostRequest(post.account, post.text, post.variables) for post in self.posts]
 
 
-def campaign_named(slug: str) -> Campaign:
-    return find_campaign(slug, required("LOBBYKIT_PUBLIC_URL", settings().public_url))
+def campaign_named(slug: str) -> PostCampaign:
+    """The campaign's post variables; ``CampaignNotFound`` (404) for a campaign with no folder."""
+    return for_posts(services.campaigns().get(slug), required("LOBBYKIT_PUBLIC_URL", settings().public_url))
 
 
-def plan(campaign: Campaign, body: MomentBody, store: AccountStore, organiser: str) -> Moment:
+def plan(campaign: PostCampaign, body: MomentBody, store: AccountStore, organiser: str) -> Moment:
     """Check a moment against the campaign and the registered accounts (the CLI plans the same way)."""
     accounts = {account.name: account for account in store.accounts()}
     return plan_moment(
@@ -77,7 +78,7 @@ def create(
     scheduler: Annotated[Scheduler, Depends(services.scheduler)],
 ) -> Response[Any]:
     found = campaign_named(campaign)
-    body = parse_body(router.current_event.body, MomentBody)
+    body = parse_body(router.current_event, MomentBody)
     moment = schedule_moment(plan(found, body, accounts, organiser), store, scheduler)
     logger.info(
         "moment scheduled",

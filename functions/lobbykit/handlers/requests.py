@@ -18,18 +18,18 @@ def source_ip(event: BaseProxyEvent) -> str:
     return str((context.get("http") or {}).get("sourceIp") or "unknown")
 
 
-def raw_body(event: BaseProxyEvent) -> bytes:
+def raw_body(event: BaseProxyEvent, limit: int = MAX_BODY_BYTES) -> bytes:
     body = event.body or ""
     raw = base64.b64decode(body) if event.is_base64_encoded else body.encode()
-    if len(raw) > MAX_BODY_BYTES:
+    if len(raw) > limit:
         raise PayloadTooLarge(
-            f"That is more than we can accept ({MAX_BODY_BYTES // 1024} KB). Please shorten what you wrote."
+            f"That is more than we can accept ({limit // 1024} KB). Please shorten what you wrote."
         )
     return raw
 
 
-def json_body(event: BaseProxyEvent) -> Any:
-    raw = raw_body(event)
+def json_body(event: BaseProxyEvent, limit: int = MAX_BODY_BYTES) -> Any:
+    raw = raw_body(event, limit)
     try:
         return json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError) as error:

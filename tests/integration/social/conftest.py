@@ -5,8 +5,8 @@ fresh moto per test: provisioning the template and building boto3 clients cost m
 second a test, and these tests only need the social records, schedules and secrets emptied.
 """
 
+import os
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 import boto3
@@ -15,7 +15,6 @@ from moto import mock_aws
 
 from lobbykit.handlers import services
 from lobbykit.local import cloudformation
-from lobbykit.local.serialised import Serialised
 from tests.support.bluesky_stub import BlueskyStub
 from tests.support.mastodon_stub import MastodonStub
 from tests.support.social import Coalition, NetworkStubs, organiser_token
@@ -30,19 +29,17 @@ def aws() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def resources(aws: None, template: dict[str, Any]) -> Iterator[dict[str, str]]:
-    """The template's resources, with DynamoDB calls taking turns (moto's DynamoDB is not
-    thread-safe; see ``Serialised``) and services kept for the whole module."""
-    names = cloudformation.provision(template, prefix="test")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(services, "dynamodb_client", cache(lambda: Serialised(boto3.client("dynamodb"))))
-        yield names
+    """The template's resources, and services kept for the whole module (see ``fresh_services``)."""
+    yield cloudformation.provision(template, prefix="test")
     services.reset()
 
 
 @pytest.fixture(autouse=True)
-def fresh_services() -> None:
+def fresh_services() -> Iterator[None]:
     """Overrides the root's: services (and their boto3 clients) are kept for the module, whose
-    environment does not change."""
+    environment does not change; only the CLI's quieter logging is undone."""
+    yield
+    os.environ.pop("POWERTOOLS_LOG_LEVEL", None)
 
 
 @pytest.fixture(scope="session")
@@ -65,10 +62,12 @@ def social_environment(
     resources: dict[str, str],
     api_environment: dict[str, str],
     network_stubs: NetworkStubs,
+    atomic_dynamodb: None,
 ) -> Iterator[dict[str, str]]:
     """The API and publish functions' environments as the template sets them (they share one
-    process here), with X's calls sent to the stub as ``LOBBYKIT_X_API_URL`` allows; the social
-    records, schedules and secrets are wiped afterwards."""
+    process here), with X's calls sent to the stub as ``LOBBYKIT_X_API_URL`` allows, and moto's
+    DynamoDB made atomic (the publish function writes from many threads); the social records,
+    schedules and secrets are wiped afterwards."""
     environment = {
         **cloudformation.function_environment(template, "PublishFunction", resources),
         **api_environment,

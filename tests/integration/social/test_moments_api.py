@@ -190,11 +190,11 @@ def test_posts_too_alike_on_one_network_are_refused_naming_each_pair(accounts: C
 
 def test_malformed_and_oversized_bodies_are_refused_before_anything_is_saved(accounts: Coalition) -> None:
     malformed = accounts.call("POST", MOMENTS, '{"at": "2030-01-01T00:00:00Z", "posts": [')
-    assert (malformed.status, malformed.json()["error"]) == (400, "malformed_json")
+    assert (malformed.status, malformed.json()["error"]) == (400, "invalid_json")
     oversized = accounts.call("POST", MOMENTS, '{"at": "' + "x" * 300_000 + '"}')
-    assert (oversized.status, oversized.json()["error"]) == (413, "body_too_large")
+    assert (oversized.status, oversized.json()["error"]) == (413, "payload_too_large")
     not_an_object = accounts.call("POST", MOMENTS, "[1, 2]")
-    assert (not_an_object.status, not_an_object.json()["error"]) == (400, "malformed_json")
+    assert (not_an_object.status, not_an_object.json()["error"]) == (400, "invalid_json")
     assert accounts.call("GET", MOMENTS).json() == []
     assert boto3.client("scheduler").list_schedules()["Schedules"] == []
 

@@ -14,10 +14,6 @@ class NotFound(LobbykitError):
     code = "not_found"
 
 
-class UnknownCampaign(NotFound):
-    code = "unknown_campaign"
-
-
 class UnknownMoment(NotFound):
     code = "unknown_moment"
 

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from lobbykit.domain.errors import InvalidInput, UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Network
-from lobbykit.domain.social.campaigns import Campaign
+from lobbykit.domain.social.campaigns import PostCampaign
 from lobbykit.domain.social.errors import AlreadyPublished, MomentRefused, UnknownMoment
 from lobbykit.domain.social.similarity import Comparable, too_similar
 from lobbykit.domain.social.templates import render_post
@@ -178,7 +178,7 @@ def parse_time(value: str) -> datetime:
 
 
 def plan_moment(
-    campaign: Campaign,
+    campaign: PostCampaign,
     at: datetime,
     requests: Sequence[PostRequest],
     accounts: Mapping[str, Account],
@@ -245,7 +245,7 @@ def _check_accounts(requests: Sequence[PostRequest], accounts: Mapping[str, Acco
         )
 
 
-def _variables(campaign: Campaign, account: Account, request: PostRequest) -> dict[str, str]:
+def _variables(campaign: PostCampaign, account: Account, request: PostRequest) -> dict[str, str]:
     """The campaign's variables, then the account's, then the moment's own for that post."""
     return {
         **campaign.variables(),
