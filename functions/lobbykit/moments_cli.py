@@ -82,14 +82,12 @@ def _do(action: str, campaign: str, moment_id: str, file: str) -> Any:
 def _schedule(path: Path) -> dict[str, Any]:
     from lobbykit.domain.social.moments import schedule_moment
     from lobbykit.handlers import services
-    from lobbykit.handlers.bodies import parse_document
-    from lobbykit.handlers.moments import MomentBody, campaign_named, plan
+    from lobbykit.handlers.moments import campaign_named, plan
 
     document = _read(path)
     campaign = campaign_named(str(document.pop("campaign", "")))
-    body = parse_document(document, MomentBody)
     organiser = f"cli:{os.environ.get('USER', 'organiser')}"
-    moment = plan(campaign, body, services.account_store(), organiser)
+    moment = plan(campaign, document, services.account_store(), organiser)
     bar = ProgressBar(sys.stderr, f"Saving {len(moment.posts)} posts") if len(moment.posts) >= MANY else None
     schedule_moment(moment, services.moment_store(), services.scheduler(), bar)
     return {"moment_id": moment.moment_id, "status": "scheduled", "at": moment.at.isoformat()}

@@ -8,7 +8,7 @@ from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.social.accounts import Account, Network
 from lobbykit.domain.social.campaigns import PostCampaign
 from lobbykit.domain.social.errors import MomentRefused
-from lobbykit.domain.social.moments import PostRequest, parse_time, plan_moment
+from lobbykit.domain.social.moments import PostRequest, parse_request, parse_time, plan_moment
 from lobbykit.domain.social.similarity import Comparable, too_similar
 from lobbykit.domain.social.templates import render_post
 
@@ -126,3 +126,36 @@ def test_templates_are_sandboxed_strict_and_not_html_escaped() -> None:
         render_post("{% for %}", {}, "acc")
     with pytest.raises(InvalidInput):
         render_post("{{ ''.__class__.__mro__ }}", {}, "acc")
+
+
+@pytest.mark.parametrize(
+    ("document", "field"),
+    [
+        ({"posts": []}, "at"),
+        ({"at": "2026-03-05T09:00:00Z"}, "posts"),
+        ({"at": "2026-03-05T09:00:00Z", "posts": [], "when": "now"}, "when"),
+        ({"at": "2026-03-05T09:00:00Z", "posts": ["text"]}, "posts.0"),
+        ({"at": "2026-03-05T09:00:00Z", "posts": [{"account": "a", "text": 5}]}, "posts.0.text"),
+        (
+            {"at": "2026-03-05T09:00:00Z", "posts": [{"account": "a", "text": "t", "variables": {"x": 1}}]},
+            "posts.0.variables",
+        ),
+    ],
+)
+def test_a_moment_document_of_the_wrong_shape_names_the_field(
+    document: dict[str, object], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_request(document)
+    assert refused.value.field == field
+
+
+def test_a_moment_document_is_read_into_a_time_and_posts() -> None:
+    at, posts = parse_request(
+        {
+            "at": "2026-03-05T10:00:00+01:00",
+            "posts": [{"account": "a", "text": "t", "variables": {"stat": "1"}}],
+        }
+    )
+    assert at == datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
+    assert posts == [PostRequest("a", "t", {"stat": "1"})]

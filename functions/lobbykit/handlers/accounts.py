@@ -7,7 +7,6 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
-from pydantic import BaseModel, ConfigDict
 
 from lobbykit.domain.social.accounts import (
     AccountStore,
@@ -16,22 +15,11 @@ from lobbykit.domain.social.accounts import (
     register_account,
 )
 from lobbykit.handlers import auth, services
-from lobbykit.handlers.bodies import parse_body
+from lobbykit.handlers.bodies import json_object
 from lobbykit.handlers.social_views import present_account
 
 logger = Logger(service="lobbykit", child=True)
 router = Router()
-
-
-class AccountBody(BaseModel):
-    """``name`` and ``network``; every other key is a credential for that network."""
-
-    model_config = ConfigDict(extra="allow")
-
-    name: Any = None
-    network: Any = None
-    organisation: str | None = None
-    variables: dict[str, Any] = {}
 
 
 @router.post("/api/accounts")
@@ -40,11 +28,11 @@ def register(
     store: Annotated[AccountStore, Depends(services.account_store)],
     networks: Annotated[CredentialChecker, Depends(services.social_networks)],
 ) -> Response[Any]:
-    body = parse_body(router.current_event, AccountBody)
-    variables = dict(body.variables)
-    if body.organisation:
-        variables["organisation"] = body.organisation
-    registration = parse_registration(body.name, body.network, body.model_extra or {}, variables)
+    body = json_object(router.current_event)
+    name, network = body.pop("name", None), body.pop("network", None)
+    variables, organisation = body.pop("variables", None), body.pop("organisation", None)
+    # Whatever else was sent is the network's credentials.
+    registration = parse_registration(name, network, body, variables, organisation)
     account = register_account(registration, networks, store, datetime.now(UTC))
     logger.info(
         "social account registered",

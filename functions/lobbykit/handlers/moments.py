@@ -8,7 +8,6 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
-from pydantic import BaseModel, ConfigDict, Field
 
 from lobbykit.config import required, settings
 from lobbykit.domain.social.accounts import AccountStore
@@ -16,38 +15,19 @@ from lobbykit.domain.social.campaigns import PostCampaign, for_posts
 from lobbykit.domain.social.moments import (
     Moment,
     MomentStore,
-    PostRequest,
     Scheduler,
     cancel_moment,
     find_moment,
-    parse_time,
+    parse_request,
     plan_moment,
     schedule_moment,
 )
 from lobbykit.handlers import auth, services
-from lobbykit.handlers.bodies import parse_body
+from lobbykit.handlers.bodies import json_object
 from lobbykit.handlers.social_views import present_moment, present_summary
 
 logger = Logger(service="lobbykit", child=True)
 router = Router()
-
-
-class PostBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    account: str
-    text: str
-    variables: dict[str, str] = Field(default_factory=dict)
-
-
-class MomentBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    at: str
-    posts: list[PostBody]
-
-    def requests(self) -> list[PostRequest]:
-        return [PostRequest(post.account, post.text, post.variables) for post in self.posts]
 
 
 def campaign_named(slug: str) -> PostCampaign:
@@ -55,13 +35,14 @@ def campaign_named(slug: str) -> PostCampaign:
     return for_posts(services.campaigns().get(slug), required("LOBBYKIT_PUBLIC_URL", settings().public_url))
 
 
-def plan(campaign: PostCampaign, body: MomentBody, store: AccountStore, organiser: str) -> Moment:
+def plan(campaign: PostCampaign, document: dict[str, Any], store: AccountStore, organiser: str) -> Moment:
     """Check a moment against the campaign and the registered accounts (the CLI plans the same way)."""
+    at, requests = parse_request(document)
     accounts = {account.name: account for account in store.accounts()}
     return plan_moment(
         campaign,
-        parse_time(body.at),
-        body.requests(),
+        at,
+        requests,
         accounts,
         moment_id=secrets.token_hex(6),
         organiser=organiser,
@@ -78,8 +59,9 @@ def create(
     scheduler: Annotated[Scheduler, Depends(services.scheduler)],
 ) -> Response[Any]:
     found = campaign_named(campaign)
-    body = parse_body(router.current_event, MomentBody)
-    moment = schedule_moment(plan(found, body, accounts, organiser), store, scheduler)
+    moment = schedule_moment(
+        plan(found, json_object(router.current_event), accounts, organiser), store, scheduler
+    )
     logger.info(
         "moment scheduled",
         extra={"moment_id": moment.moment_id, "posts": len(moment.posts), "organiser": organiser},

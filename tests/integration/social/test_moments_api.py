@@ -141,7 +141,7 @@ REFUSALS = [
         "template_error",
         ["nope"],
     ),
-    ({"at": soon(10), "posts": [{"account": "recorder-a"}]}, 400, "invalid_request", ["posts.0.text"]),
+    ({"at": soon(10), "posts": [{"account": "recorder-a"}]}, 400, "invalid_input", ["posts.0.text"]),
     ({"at": soon(10), "posts": []}, 400, "invalid_input", ["at least one post"]),
 ]
 

@@ -101,9 +101,17 @@ class AccountStore(Protocol):
 
 
 def parse_registration(
-    name: object, network: object, credentials: Mapping[str, object], variables: Mapping[str, object]
+    name: object,
+    network: object,
+    credentials: Mapping[str, object],
+    variables: object = None,
+    organisation: object = None,
 ) -> Registration:
-    """Check what an organiser sent before anything is asked of the network."""
+    """Check what an organiser sent before anything is asked of the network.
+
+    ``organisation`` (the organisation's name) is one of the account's own template variables,
+    given on its own because every account has one.
+    """
     if not isinstance(name, str) or not NAME.match(name):
         raise InvalidInput(
             "Give the account a short name of lower-case letters, digits and hyphens "
@@ -136,13 +144,20 @@ def parse_registration(
         if not cleaned[key].startswith(("https://", "http://")):
             raise InvalidInput(f"{key} must be a web address starting https://.", field=key)
         cleaned[key] = cleaned[key].rstrip("/")
-    return Registration(name, chosen, cleaned, _variables(variables))
+    own = _variables({} if variables is None else variables)
+    if organisation is not None:
+        own.update(_variables({"organisation": organisation}))
+    return Registration(name, chosen, cleaned, own)
 
 
-def _variables(variables: Mapping[str, object]) -> dict[str, str]:
-    if len(variables) > MAX_VARIABLES or not all(
-        isinstance(key, str) and key.isidentifier() and isinstance(value, str)
-        for key, value in variables.items()
+def _variables(variables: object) -> dict[str, str]:
+    if (
+        not isinstance(variables, dict)
+        or len(variables) > MAX_VARIABLES
+        or not all(
+            isinstance(key, str) and key.isidentifier() and isinstance(value, str)
+            for key, value in variables.items()
+        )
     ):
         raise InvalidInput(
             f"Variables must be up to {MAX_VARIABLES} names (letters, digits, underscores) with text "

@@ -158,6 +158,38 @@ class MomentStore(Protocol):
     def cancel(self, moment: Moment) -> None: ...
 
 
+def parse_request(document: Mapping[str, object]) -> tuple[datetime, list[PostRequest]]:
+    """``{"at", "posts": [{"account", "text", "variables"?}]}`` as the time and the posts asked for."""
+    unexpected = sorted(set(document) - {"at", "posts"})
+    if unexpected:
+        raise InvalidInput(
+            f"A moment has only at and posts, not {', '.join(unexpected)}.", field=unexpected[0]
+        )
+    at, posts = document.get("at"), document.get("posts")
+    if not isinstance(at, str):
+        raise InvalidInput("Please give at: the time, e.g. 2026-03-05T09:00:00+00:00.", field="at")
+    if not isinstance(posts, list):
+        raise InvalidInput('Please give posts: a list of {"account", "text"}.', field="posts")
+    return parse_time(at), [_post_request(index, post) for index, post in enumerate(posts)]
+
+
+def _post_request(index: int, post: object) -> PostRequest:
+    where = f"posts.{index}"
+    if not isinstance(post, dict) or set(post) - {"account", "text", "variables"}:
+        raise InvalidInput(
+            f'Please check {where}: each post is {{"account", "text", "variables"?}}.', field=where
+        )
+    account, text, variables = post.get("account"), post.get("text"), post.get("variables", {})
+    for name, value in (("account", account), ("text", text)):
+        if not isinstance(value, str):
+            raise InvalidInput(f"Please check {where}.{name}: it must be text.", field=f"{where}.{name}")
+    if not isinstance(variables, dict) or not all(isinstance(v, str) for v in variables.values()):
+        raise InvalidInput(
+            f"Please check {where}.variables: names with text values.", field=f"{where}.variables"
+        )
+    return PostRequest(str(account), str(text), {str(k): v for k, v in variables.items()})
+
+
 def parse_time(value: str) -> datetime:
     """An ISO-8601 time with its offset, as UTC to the second (schedules have no finer grain)."""
     try:
