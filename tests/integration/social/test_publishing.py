@@ -71,6 +71,8 @@ def test_given_twenty_accounts_on_four_networks_when_the_moment_fires_then_each_
     assert urls["org02-mastodon"].startswith("https://social.example/@org02-mastodon/")
     assert 0 <= shown["spread_seconds"] < 5
     assert coalition.stubs.x.bad_signatures == 0
+    keys = [r.headers["Idempotency-Key"] for r in coalition.stubs.mastodon.requests if r.method == "POST"]
+    assert sorted(keys) == sorted(f"{moment_id}-{name}" for name in names if name.endswith("-mastodon"))
 
     # The same schedule delivered again (or the invocation retried): nobody posts twice.
     again = invoke_publish(payload)
