@@ -8,7 +8,7 @@ import pytest
 
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Network
-from lobbykit.domain.social.errors import DuplicateContent, NetworkFailure, RateLimited
+from lobbykit.domain.social.errors import DuplicateContent, NetworkFailure, NetworkRateLimited
 from lobbykit.domain.social.moments import Delivery, Moment, Post, PostStatus, ScheduledRun
 from lobbykit.domain.social.publishing import MAX_ROUNDS, Receipt, publish
 
@@ -125,7 +125,7 @@ def test_each_post_is_sent_once_however_often_the_run_is_delivered() -> None:
 
 def test_a_rate_limited_post_goes_to_the_next_round_and_only_that_round_can_send_it() -> None:
     store, accounts = setup()
-    networks = Networks({"b": [RateLimited("slow down", retry_after=600)]})
+    networks = Networks({"b": [NetworkRateLimited("slow down", retry_after=600)]})
     scheduler = Scheduler()
     report = run(store, accounts, networks, scheduler, Delivery("c", "m1"))
     [retry] = scheduler.runs
@@ -142,7 +142,7 @@ def test_a_rate_limited_post_goes_to_the_next_round_and_only_that_round_can_send
 
 def test_after_max_rounds_of_rate_limits_the_post_fails() -> None:
     store, accounts = setup()
-    networks = Networks({"a": [RateLimited("slow", retry_after=1)] * MAX_ROUNDS})
+    networks = Networks({"a": [NetworkRateLimited("slow", retry_after=1)] * MAX_ROUNDS})
     delivery = Delivery("c", "m1")
     for _ in range(MAX_ROUNDS):
         scheduler = Scheduler()
@@ -155,7 +155,11 @@ def test_after_max_rounds_of_rate_limits_the_post_fails() -> None:
 def test_when_the_retry_cannot_be_scheduled_the_post_fails_rather_than_waiting_for_ever() -> None:
     store, accounts = setup()
     run(
-        store, accounts, Networks({"c": [RateLimited("slow", 60)]}), Scheduler(fail=True), Delivery("c", "m1")
+        store,
+        accounts,
+        Networks({"c": [NetworkRateLimited("slow", 60)]}),
+        Scheduler(fail=True),
+        Delivery("c", "m1"),
     )
     assert store.posts["c"].status is PostStatus.FAILED
     assert "could not be scheduled" in (store.posts["c"].error or "")

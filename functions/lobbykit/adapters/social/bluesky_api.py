@@ -13,7 +13,7 @@ from typing import Any
 from lobbykit.adapters.social.options import NetworkOptions
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import DEFAULT_PDS_URL, Account, Identity
-from lobbykit.domain.social.errors import CredentialsRejected, NetworkFailure, PostRefused, RateLimited
+from lobbykit.domain.social.errors import CredentialsRejected, NetworkFailure, NetworkRateLimited, PostRefused
 from lobbykit.domain.social.publishing import Receipt
 from lobbykit.domain.social.text import bluesky_facets
 
@@ -100,7 +100,7 @@ def failure(error: Exception) -> NetworkFailure:
     from atproto_client import exceptions
 
     if isinstance(error, exceptions.RateLimitExceededError):
-        return RateLimited("Bluesky is limiting how often this account can post.", _retry_after(error))
+        return NetworkRateLimited("Bluesky is limiting how often this account can post.", _retry_after(error))
     if isinstance(error, exceptions.UnauthorizedError):
         return CredentialsRejected(
             "Bluesky no longer accepts this account's app password: register it again."

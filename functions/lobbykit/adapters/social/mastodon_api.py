@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from lobbykit.adapters.social.options import NetworkOptions
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Identity
-from lobbykit.domain.social.errors import CredentialsRejected, NetworkFailure, PostRefused, RateLimited
+from lobbykit.domain.social.errors import CredentialsRejected, NetworkFailure, NetworkRateLimited, PostRefused
 from lobbykit.domain.social.publishing import Receipt
 from lobbykit.domain.social.text import MASTODON_DEFAULT_LIMIT
 
@@ -97,7 +97,7 @@ def failure(error: Exception, client: Any) -> NetworkFailure:
     if isinstance(error, MastodonRatelimitError):
         reset = getattr(client, "ratelimit_reset", None)
         wait = reset - time.time() if isinstance(reset, (int, float)) else DEFAULT_RETRY_AFTER
-        return RateLimited(
+        return NetworkRateLimited(
             "The Mastodon instance is limiting how often this account can post.", max(0.0, wait)
         )
     if isinstance(error, MastodonUnauthorizedError):

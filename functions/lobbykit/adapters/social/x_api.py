@@ -22,8 +22,8 @@ from lobbykit.domain.social.errors import (
     CredentialsRejected,
     DuplicateContent,
     NetworkFailure,
+    NetworkRateLimited,
     PostRefused,
-    RateLimited,
 )
 from lobbykit.domain.social.publishing import Receipt
 
@@ -102,7 +102,9 @@ def failure(error: Exception) -> NetworkFailure:
     import tweepy
 
     if isinstance(error, tweepy.TooManyRequests):
-        return RateLimited("X is limiting how often this account can post.", _retry_after(error.response))
+        return NetworkRateLimited(
+            "X is limiting how often this account can post.", _retry_after(error.response)
+        )
     if isinstance(error, tweepy.Unauthorized):
         return CredentialsRejected("X no longer accepts this account's tokens: register it again.")
     if isinstance(error, tweepy.Forbidden) and any("duplicate" in m.lower() for m in error.api_messages):

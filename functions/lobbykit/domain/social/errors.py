@@ -1,6 +1,6 @@
 """Refusals and network failures of social moments, as the domain's own exceptions.
 
-Adapters raise the network ones (``RateLimited``, ``DuplicateContent``, ``CredentialsRejected``,
+Adapters raise the network ones (``NetworkRateLimited``, ``DuplicateContent``, ``CredentialsRejected``,
 ``PostRefused``) whatever the network; the publisher decides what each means for a post.
 HTTP statuses are mapped in ``lobbykit.handlers.errors``.
 """
@@ -38,7 +38,7 @@ class CredentialsRejected(NetworkFailure):
     code = "credentials_rejected"
 
 
-class RateLimited(NetworkFailure):
+class NetworkRateLimited(NetworkFailure):
     """The network asked us to slow down; ``retry_after`` is how many seconds it asked for."""
 
     code = "rate_limited"

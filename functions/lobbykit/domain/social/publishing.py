@@ -29,7 +29,7 @@ from typing import Protocol
 
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account
-from lobbykit.domain.social.errors import NetworkFailure, PostRefused, RateLimited
+from lobbykit.domain.social.errors import NetworkFailure, NetworkRateLimited, PostRefused
 from lobbykit.domain.social.moments import (
     Delivery,
     Moment,
@@ -159,7 +159,7 @@ def _send(moment: Moment, ready: _Prepared, round: int, store: PublishStore, clo
         if ready.publisher is None:
             raise ready.failure or PostRefused("The account could not be used.")
         receipt = ready.publisher.post(post.text, f"{moment.moment_id}-{post.account}")
-    except RateLimited as limited:
+    except NetworkRateLimited as limited:
         return _rate_limited(moment, post, round, limited, store=store, now=clock())
     except NetworkFailure as failure:  # DuplicateContent included: the network's final word
         store.failed(moment, post, failure.message, clock())
@@ -173,7 +173,7 @@ def _send(moment: Moment, ready: _Prepared, round: int, store: PublishStore, clo
 
 
 def _rate_limited(
-    moment: Moment, post: Post, round: int, limited: RateLimited, *, store: PublishStore, now: datetime
+    moment: Moment, post: Post, round: int, limited: NetworkRateLimited, *, store: PublishStore, now: datetime
 ) -> Outcome:
     delay = max(MIN_RETRY_DELAY, timedelta(seconds=limited.retry_after))
     if round + 1 >= MAX_ROUNDS or delay > MAX_RETRY_DELAY:
