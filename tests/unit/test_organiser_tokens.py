@@ -11,6 +11,7 @@ from lobbykit.domain.organisers import (
     create_token,
     digest,
     revoke_token,
+    store_token,
 )
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
@@ -71,3 +72,16 @@ def test_anything_but_a_valid_bearer_token_is_refused_with_a_clear_message(heade
 def test_a_token_needs_a_name() -> None:
     with pytest.raises(ValueError, match="name"):
         create_token(MemoryStore(), " ", NOW)
+
+
+def test_a_token_chosen_elsewhere_is_stored_as_a_digest_and_authorises() -> None:
+    store = MemoryStore()
+    store_token(store, "local", "lk_chosen-by-the-developer", NOW)
+    assert store.saved == [OrganiserToken("local", digest("lk_chosen-by-the-developer"), NOW.isoformat())]
+    assert authorise("Bearer lk_chosen-by-the-developer", store.tokens()) == "local"
+
+
+@pytest.mark.parametrize("token", ["", "two words", "tab\there"])
+def test_a_chosen_token_must_be_one_word(token: str) -> None:
+    with pytest.raises(ValueError, match="spaces"):
+        store_token(MemoryStore(), "local", token, NOW)

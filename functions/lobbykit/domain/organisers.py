@@ -70,12 +70,20 @@ def authorise(authorization_header: str | None, tokens: list[OrganiserToken]) ->
 
 def create_token(store: TokenStore, name: str, now: datetime) -> str:
     """Add a token for ``name`` (replacing theirs, if any); returns the token, shown only now."""
+    token = new_token()
+    store_token(store, name, token, now)
+    return token
+
+
+def store_token(store: TokenStore, name: str, token: str, now: datetime) -> None:
+    """Keep the digest of a token chosen elsewhere (the local stack's ``LOBBYKIT_ORGANISER_TOKEN``)
+    exactly as ``create_token`` keeps a new one, replacing ``name``'s previous token, if any."""
     if not name.strip() or len(name) > 64:
         raise ValueError("Give the token a name of 1 to 64 characters, e.g. the organiser's.")
-    token = new_token()
+    if not token or any(character.isspace() for character in token):
+        raise ValueError("An organiser token cannot be empty or contain spaces.")
     kept = [t for t in store.tokens() if t.name != name]
     store.save([*kept, OrganiserToken(name, digest(token), now.isoformat())])
-    return token
 
 
 def revoke_token(store: TokenStore, name: str) -> bool:
