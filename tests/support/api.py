@@ -5,16 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lobbykit.local.apigw import http_api_event
-
-
-class FakeLambdaContext:
-    function_name = "ApiFunction"
-    memory_limit_in_mb = 512
-    invoked_function_arn = "arn:aws:lambda:eu-west-2:123456789012:function:ApiFunction"
-    aws_request_id = "test-request"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 10_000
+from lobbykit.local.lambda_context import LocalLambdaContext
 
 
 @dataclass
@@ -39,5 +30,8 @@ def call_api(
 
     raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
     event = http_api_event(method, path, query=query, headers=headers, body=raw, source_ip=source_ip)
-    result = lambda_handler(event, FakeLambdaContext())
+    context = LocalLambdaContext(
+        "test-ApiFunction", "arn:aws:lambda:eu-west-2:123456789012:function:test-ApiFunction", 10
+    )
+    result = lambda_handler(event, context)
     return ApiResponse(result["statusCode"], result.get("headers", {}), result.get("body", ""))

@@ -156,11 +156,13 @@ def _resolve(value: Any, template: Mapping[str, Any], names: Mapping[str, str]) 
         logical_id, attribute = value["Fn::GetAtt"]
         if attribute != "Arn":
             raise NotImplementedError(f"!GetAtt {logical_id}.{attribute} has no local value yet")
-        return _arn(logical_id, template, names)
+        return arn(template, logical_id, names)
     if isinstance(value, dict) and "Fn::Sub" in value:
         return _SUB_VARIABLE.sub(
             lambda match: _sub_variable(match.group(1), template, names), value["Fn::Sub"]
         )
+    if isinstance(value, dict):
+        raise NotImplementedError(f"{value} has no local value yet")
     return str(value)
 
 
@@ -182,6 +184,8 @@ def _reference(target: str, template: Mapping[str, Any], names: Mapping[str, str
     return None if default is None else str(default)
 
 
-def _arn(logical_id: str, template: Mapping[str, Any], names: Mapping[str, str]) -> str:
+def arn(template: Mapping[str, Any], logical_id: str, names: Mapping[str, str]) -> str:
+    """What ``!GetAtt <logical_id>.Arn`` is locally. A function's is the ARN its schedules
+    target, so the local scheduler finds the function by it (``local.functions``)."""
     shape = ARN_SHAPES[template["Resources"][logical_id]["Type"]]
     return shape.format(region=LOCAL_REGION, account=LOCAL_ACCOUNT, name=names[logical_id])
