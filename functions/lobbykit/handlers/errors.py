@@ -62,6 +62,12 @@ STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
 }
 
 
+INTERNAL_ERROR = {
+    "error": "internal_error",
+    "message": "Something went wrong on our side. Please try again in a few minutes.",
+}
+
+
 def status_for(error: LobbykitError) -> int:
     for klass in type(error).__mro__:
         if klass in STATUS_BY_ERROR:
@@ -111,10 +117,4 @@ def register(app: APIGatewayHttpResolver) -> None:
     @app.exception_handler(Exception)
     def unexpected(error: Exception) -> Response[Any]:
         logger.exception("unhandled error", extra={"error_type": type(error).__name__})
-        return json_error(
-            500,
-            {
-                "error": "internal_error",
-                "message": "Something went wrong on our side. Please try again in a few minutes.",
-            },
-        )
+        return json_error(500, INTERNAL_ERROR)

@@ -6,10 +6,21 @@ send, so the same code path runs locally and in AWS.
 
 import base64
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
+
+
+def merge_headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Repeated request headers as API Gateway passes them: one lower-case name, the values
+    joined by commas (cookies by ``; ``, so they split back into the event's ``cookies``)."""
+    merged: dict[str, str] = {}
+    for name, value in pairs:
+        key = name.lower()
+        separator = "; " if key == "cookie" else ","
+        merged[key] = f"{merged[key]}{separator}{value}" if key in merged else value
+    return merged
 
 
 def http_api_event(
