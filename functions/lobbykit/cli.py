@@ -19,6 +19,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "members-stub", help="serve the bundled sample Members API data locally (for offline use)"
     )
     stub.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
+    serve = commands.add_parser(
+        "serve", help="serve the whole product locally with embedded AWS (what `make run` runs)"
+    )
+    serve.add_argument("--port", type=int, help="port on 127.0.0.1 (default: $PORT, else 3000; 0: any)")
+    serve.add_argument(
+        "--offline", action="store_true", help="answer MP lookups from bundled sample data, not Parliament"
+    )
     tokens = commands.add_parser("tokens", help="create, list and revoke organiser tokens")
     token_commands = tokens.add_subparsers(dest="action", required=True)
     token_commands.add_parser("list", help="the names of the organisers who hold a token")
@@ -31,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     erase.add_argument("--email", required=True, help="the supporter's email address")
     _add_moments(commands)
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        return _serve(args.port, args.offline)
     _quiet_logs()
     if args.command == "members-stub":
         return _members_stub(args.port)
@@ -132,6 +141,18 @@ def _erase(email: str) -> int:
         sys.stdout.write(f"{action.created_at}\t{action.campaign}\t{action.status}\tto {action.mp}\n")
     sys.stdout.write(erasure_summary(len(erased)) + "\n")
     return 0
+
+
+def _serve(port: int | None, offline: bool) -> int:
+    """Logs stay on (to stderr): a developer watching the local stack wants to see requests."""
+    from lobbykit.config import ConfigurationError
+    from lobbykit.local.serve import serve
+
+    try:
+        return serve(port, offline)
+    except ConfigurationError as error:
+        sys.stderr.write(f"{error}\n")
+        return 2
 
 
 def _members_stub(port: int) -> int:

@@ -92,3 +92,35 @@ def _url(name: str, default: str) -> str:
     if not value.startswith(("http://", "https://")):
         raise ConfigurationError(f"{name} must be an http(s) URL, got {value!r}")
     return value.rstrip("/")
+
+
+DEFAULT_LOCAL_PORT = 3000
+# Settings a developer's own environment keeps when the local stack applies the template's.
+DEVELOPER_SETTINGS = (
+    "LOBBYKIT_MEMBERS_API_URL",
+    "LOBBYKIT_PUBLIC_URL",
+    "LOBBYKIT_X_API_URL",
+    "POWERTOOLS_LOG_LEVEL",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalSettings:
+    """What a developer may set for the local stack behind ``make run`` (CONTRACT.md)."""
+
+    port: int
+    organiser_token: str | None
+    chosen: dict[str, str]  # those of DEVELOPER_SETTINGS the developer set, kept as they are
+
+
+def local_settings() -> LocalSettings:
+    """Read when the local stack starts (not cached: it changes the environment itself)."""
+    port = _optional("PORT")
+    if port is not None and not (port.isdigit() and int(port) <= 65535):
+        raise ConfigurationError(f"PORT must be a port number (0 to 65535), got {port!r}")
+    chosen = {name: value for name in DEVELOPER_SETTINGS if (value := _optional(name)) is not None}
+    return LocalSettings(
+        port=int(port) if port is not None else DEFAULT_LOCAL_PORT,
+        organiser_token=_optional("LOBBYKIT_ORGANISER_TOKEN"),
+        chosen=chosen,
+    )

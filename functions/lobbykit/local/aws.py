@@ -1,0 +1,45 @@
+"""Embedded AWS for the local stack: moto in this process, fake credentials, no way out.
+
+moto answers every call to an AWS endpoint while it runs (an unknown service gets a 404, never
+the network). What could still send a call elsewhere (a profile, a configured endpoint URL, a
+credentials file or the instance metadata service) is taken out of the environment first, so
+nothing reaches a real AWS account even on a machine that has one configured.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from lobbykit.local.cloudformation import LOCAL_REGION
+from lobbykit.local.environment import restored_afterwards
+
+FAKE_ENVIRONMENT = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",  # moto's fake credentials
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": LOCAL_REGION,
+    "AWS_REGION": LOCAL_REGION,
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+REDIRECTING = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ENDPOINT_URL",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+)
+
+
+@contextmanager
+def embedded_aws() -> Iterator[None]:
+    """Everything boto3 does inside this block goes to moto; the environment is restored after."""
+    from moto import mock_aws
+
+    with restored_afterwards():
+        for name in [n for n in os.environ if n in REDIRECTING or n.startswith("AWS_ENDPOINT_URL_")]:
+            del os.environ[name]
+        os.environ.update(FAKE_ENVIRONMENT)
+        with mock_aws():
+            yield

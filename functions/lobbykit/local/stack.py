@@ -1,0 +1,117 @@
+"""The whole product in one process, with no Docker and no AWS account: ``make run``.
+
+Start-up, in order: embedded AWS (moto); the template's tables, secrets, queues and schedule
+groups; every function's environment from the template, then the local URLs and the developer's
+own settings (``config.DEVELOPER_SETTINGS``); the Members API stub with ``offline``; each
+campaign's sender verified in SES; the organiser token's digest stored as ``lobbykit tokens
+create`` stores one; the scheduler loop; the HTTP front door. ``stop`` undoes all of it, the
+process environment included, so tests can start one in-process.
+"""
+
+import os
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from lobbykit import config
+
+ORGANISER_TOKEN_NAME = "local"  # noqa: S105 - whose token it is, not the token
+API_FUNCTION = "ApiFunction"
+PREFIX = "local"
+
+
+class LocalStack:
+    def __init__(
+        self,
+        port: int | None = None,
+        offline: bool = False,
+        template: Path | None = None,
+        campaigns: Path | None = None,
+    ) -> None:
+        """``port`` None means ``PORT`` (default 3000); 0 means any free port (see ``url``)."""
+        self._port = port
+        self.offline = offline
+        self._template = template
+        self._campaigns = campaigns
+        self._exit = ExitStack()
+        self.url = ""
+        self.token = ""
+        self.members_api_url = ""
+
+    def start(self) -> Self:
+        try:
+            self._start(config.local_settings())
+        except BaseException:
+            self._exit.close()
+            raise
+        return self
+
+    def stop(self) -> None:
+        self._exit.close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def outbox(self) -> list[dict[str, Any]]:
+        """What ``GET /_dev/outbox`` answers: every email sent so far."""
+        from lobbykit.local.dev_routes import outbox
+
+        return outbox()
+
+    def _start(self, settings: config.LocalSettings) -> None:
+        import boto3
+
+        from lobbykit.handlers import services
+        from lobbykit.local import cloudformation, ses
+        from lobbykit.local.aws import embedded_aws
+        from lobbykit.local.dev_routes import DEV_ROUTES
+        from lobbykit.local.environment import restored_afterwards
+        from lobbykit.local.frontdoor import FrontDoor
+        from lobbykit.local.functions import LocalFunctions
+        from lobbykit.local.scheduler import Scheduler
+
+        self._exit.callback(services.reset)
+        self._exit.enter_context(restored_afterwards())
+        self._exit.enter_context(embedded_aws())
+        template = cloudformation.load_template(self._template or cloudformation.TEMPLATE)
+        functions = LocalFunctions(template, cloudformation.provision(template, prefix=PREFIX))
+        api = functions.arn(API_FUNCTION)
+        port = settings.port if self._port is None else self._port
+        door = FrontDoor(lambda event: functions.invoke(api, event), DEV_ROUTES, port=port)
+        self._exit.callback(door.stop)
+        self.url = door.url
+
+        environment = functions.environment() | {"LOBBYKIT_PUBLIC_URL": self.url} | settings.chosen
+        if self.offline:
+            environment["LOBBYKIT_MEMBERS_API_URL"] = self._members_stub_url()
+        os.environ.update(environment)
+        services.reset()
+        self.members_api_url = config.settings().members_api_url
+
+        ses.verify_senders(boto3.client("sesv2"), ses.campaign_senders(self._campaigns or ses.CAMPAIGNS))
+        self.token = self._store_organiser_token(settings.organiser_token)
+        scheduler = Scheduler(boto3.client("scheduler"), boto3.client("sqs"), functions.invoke)
+        scheduler.start()
+        self._exit.callback(scheduler.stop)
+        door.start()
+
+    def _members_stub_url(self) -> str:
+        from lobbykit.local.members_stub import MembersApiStub
+
+        return self._exit.enter_context(MembersApiStub()).url
+
+    @staticmethod
+    def _store_organiser_token(chosen: str | None) -> str:
+        from lobbykit.domain.organisers import new_token, store_token
+        from lobbykit.handlers import services
+
+        token = chosen or new_token()
+        store_token(services.token_store(), ORGANISER_TOKEN_NAME, token, datetime.now(UTC))
+        return token

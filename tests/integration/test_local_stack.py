@@ -1,0 +1,139 @@
+"""The local stack in-process: the product over HTTP, embedded AWS, the outbox and the token."""
+
+import json
+import os
+from collections.abc import Iterator
+from email.headerregistry import Address
+from email.message import EmailMessage
+
+import boto3
+import pytest
+
+from lobbykit.domain.members import OPEN_PARLIAMENT_ATTRIBUTION
+from lobbykit.domain.organisers import authorise, digest
+from lobbykit.handlers import services
+from lobbykit.local.stack import LocalStack
+from tests.support.http import request
+
+SENDER = "letters@sendinthespecialists.example"
+CHOSEN_TOKEN = "lk_chosen-for-the-demo"
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
+    campaigns = tmp_path_factory.mktemp("campaigns")
+    (campaigns / "send-in-the-specialists").mkdir()
+    (campaigns / "send-in-the-specialists" / "campaign.toml").write_text(
+        f'title = "SEND in the Specialists"\n\n[sender]\nname = "SEND in the Specialists"\n'
+        f'email = "{SENDER}"\n'
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOBBYKIT_ORGANISER_TOKEN", CHOSEN_TOKEN)
+        patch.setenv("LOBBYKIT_MEMBERS_API_URL", "http://127.0.0.1:9")  # --offline wins over it
+        patch.setenv("AWS_PROFILE", "a-real-account")  # what a developer's shell may hold
+        patch.setenv("AWS_ENDPOINT_URL_DYNAMODB", "https://dynamodb.eu-west-2.amazonaws.com")
+        with LocalStack(port=0, offline=True, campaigns=campaigns) as running:
+            yield running
+
+
+def send_raw(message: EmailMessage) -> None:
+    boto3.client("sesv2").send_email(
+        FromEmailAddress=SENDER,
+        Destination={"ToAddresses": [str(message["To"].addresses[0].addr_spec)]},
+        Content={"Raw": {"Data": message.as_bytes()}},
+    )
+
+
+def test_the_mp_lookup_answers_the_contract_json_from_the_bundled_data(stack: LocalStack) -> None:
+    answer = request(f"{stack.url}/api/mp?postcode=IV3%205SS")
+    assert answer.status == 200
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.json() == {
+        "postcode": "IV3 5SS",
+        "constituency": {"id": 4483, "name": "Inverness, Skye and West Ross-shire"},
+        "mp": {
+            "id": 5362,
+            "name": "Mr Angus MacDonald",
+            "party": "Liberal Democrat",
+            "can_email": True,
+            "is_speaker": False,
+            "active": True,
+            "thumbnail_url": "https://members-api.parliament.uk/api/Members/5362/Thumbnail",
+        },
+        "vacant": False,
+        "attribution": OPEN_PARLIAMENT_ATTRIBUTION,
+    }
+
+
+def test_a_raw_letter_sent_through_sesv2_is_in_the_outbox_decoded(stack: LocalStack) -> None:
+    message = EmailMessage()
+    message["From"] = Address("Siân Jones via SEND in the Specialists", addr_spec=SENDER)
+    message["To"] = Address("Mr Angus MacDonald", addr_spec="angus.macdonald.mp@parliament.example")
+    message["Reply-To"] = Address("Siân Jones", addr_spec="sian@example.com")
+    message["Subject"] = "Please invest in specialists – from a constituent"
+    message.set_content("Dear Mr MacDonald,\n\nMy son waited two years.\n", cte="quoted-printable")
+    message.add_alternative("<p>Dear Mr MacDonald,</p><p>My son waited two years.</p>", subtype="html")
+    send_raw(message)
+
+    outbox = request(f"{stack.url}/_dev/outbox").json()
+    assert outbox[-1] == {
+        "from": f"Siân Jones via SEND in the Specialists <{SENDER}>",
+        "to": ["angus.macdonald.mp@parliament.example"],
+        "reply_to": ["sian@example.com"],
+        "subject": "Please invest in specialists – from a constituent",
+        "text": "Dear Mr MacDonald,\n\nMy son waited two years.\n",
+        "html": "<p>Dear Mr MacDonald,</p><p>My son waited two years.</p>\n",
+    }
+    assert stack.outbox() == outbox
+
+
+def test_the_campaign_sender_is_verified_and_no_other(stack: LocalStack) -> None:
+    sesv2 = boto3.client("sesv2")
+    assert sesv2.get_email_identity(EmailIdentity=SENDER)["VerifiedForSendingStatus"] is True
+    with pytest.raises(sesv2.exceptions.MessageRejected):
+        sesv2.send_email(
+            FromEmailAddress="someone@elsewhere.example",
+            Destination={"ToAddresses": ["mp@parliament.example"]},
+            Content={"Simple": {"Subject": {"Data": "x"}, "Body": {"Text": {"Data": "x"}}}},
+        )
+
+
+def test_unknown_routes_are_json_404(stack: LocalStack) -> None:
+    answer = request(f"{stack.url}/no/such/page")
+    assert answer.status == 404
+    assert answer.json()["error"] == "not_found"
+
+
+def test_an_oversized_body_is_refused_with_413_before_the_function_runs(stack: LocalStack) -> None:
+    answer = request(f"{stack.url}/api/campaigns/x/actions", "POST", b"x" * (1024 * 1024 + 1))
+    assert answer.status == 413
+    body = answer.json()
+    assert body["error"] == "payload_too_large"
+    assert "1 MB" in body["message"]
+
+
+def test_the_chosen_organiser_token_is_stored_as_a_digest_and_authorises(stack: LocalStack) -> None:
+    assert stack.token == CHOSEN_TOKEN
+    secret = boto3.client("secretsmanager").get_secret_value(SecretId="local-OrganiserTokensSecret")
+    stored = json.loads(secret["SecretString"])["tokens"]
+    assert [(t["name"], t["digest"]) for t in stored] == [("local", digest(CHOSEN_TOKEN))]
+    assert CHOSEN_TOKEN not in secret["SecretString"]
+    services.reset()
+    assert authorise(f"Bearer {CHOSEN_TOKEN}", services.token_store().tokens()) == "local"
+
+
+def test_links_in_emails_point_at_the_local_stack(stack: LocalStack) -> None:
+    assert os.environ["LOBBYKIT_PUBLIC_URL"] == stack.url
+    assert stack.url.startswith("http://127.0.0.1:")
+
+
+def test_offline_lookups_go_to_the_bundled_stub_whatever_the_environment_says(stack: LocalStack) -> None:
+    assert stack.members_api_url.startswith("http://127.0.0.1:")
+    assert stack.members_api_url != "http://127.0.0.1:9"
+
+
+def test_no_aws_profile_or_endpoint_can_redirect_calls(stack: LocalStack) -> None:
+    assert os.environ["AWS_CONFIG_FILE"] == os.devnull
+    assert os.environ["AWS_SHARED_CREDENTIALS_FILE"] == os.devnull
+    assert not [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL") or name == "AWS_PROFILE"]
+    assert boto3.client("dynamodb").list_tables()["TableNames"] == ["local-CacheTable"]
