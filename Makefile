@@ -10,6 +10,7 @@ INSTALLED := $(VENV)/.installed
 
 help:
 	@echo "make run    serve the product at http://127.0.0.1:$${PORT:-3000} with embedded AWS"
+	@echo "            (make run ARGS=--offline: MP lookups from bundled sample data)"
 	@echo "make test   lint, type-check, lint the template and run every test"
 
 # uv where available (about 15x faster), else pip; re-run whenever pyproject.toml changes.
@@ -27,7 +28,7 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED)
 
 run: $(INSTALLED)
-	$(BIN)/lobbykit serve
+	$(BIN)/lobbykit serve $(ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

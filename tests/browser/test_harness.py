@@ -1,0 +1,84 @@
+"""The browser harness itself: Chromium reaches the local stack, and axe catches violations."""
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from lobbykit.local.stack import LocalStack
+from tests.support.axe import assert_no_axe_violations
+
+pytestmark = pytest.mark.browser
+
+PAGES = Path(__file__).parent / "pages"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Tests need no access log."""
+
+
+@pytest.fixture(scope="module")
+def static_site() -> Iterator[str]:
+    """A throwaway server for the two HTML fixtures (the product has no pages yet)."""
+    handler = functools.partial(QuietHandler, directory=str(PAGES))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_accessible_page_passes(page: Page, static_site: str) -> None:
+    page.goto(f"{static_site}/accessible.html")
+    assert_no_axe_violations(page)
+
+
+def test_an_accessible_page_passes_without_javascript(no_js_page: Page, static_site: str) -> None:
+    no_js_page.goto(f"{static_site}/accessible.html")
+    assert_no_axe_violations(no_js_page)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_unlabelled_input_fails_naming_the_rule_and_the_element(
+    new_page: Any, static_site: str, javascript: bool
+) -> None:
+    page = new_page("phone", javascript=javascript)
+    page.goto(f"{static_site}/unlabelled_input.html")
+    with pytest.raises(pytest.fail.Exception) as failed:
+        assert_no_axe_violations(page)
+    message = str(failed.value)
+    assert "label (critical)" in message
+    assert "#postcode" in message
+    assert "1 accessibility violation" in message
+
+
+def test_the_phone_page_is_320_css_pixels_wide(new_page: Any, static_site: str) -> None:
+    page = new_page("phone")
+    page.goto(f"{static_site}/accessible.html")
+    assert page.evaluate("window.innerWidth") == 320
+
+
+def test_the_browser_reaches_the_stack_and_its_offline_data(page: Page, stack: LocalStack) -> None:
+    page.goto(f"{stack.url}/_dev/outbox")
+    answer = page.evaluate(
+        "async () => { const answer = await fetch('/api/mp?postcode=IV3%205SS');"
+        " return [answer.status, await answer.json()]; }"
+    )
+    assert answer[0] == 200
+    assert answer[1]["mp"]["name"] == "Mr Angus MacDonald"
+    assert answer[1]["constituency"]["name"] == "Inverness, Skye and West Ross-shire"
+
+
+def test_requests_off_this_machine_are_blocked(page: Page, stack: LocalStack) -> None:
+    page.goto(f"{stack.url}/_dev/outbox")
+    failed = page.evaluate(
+        "async () => { try { await fetch('https://example.org/'); return false; } catch { return true; } }"
+    )
+    assert failed is True
