@@ -35,7 +35,8 @@ class Served:
 
 def start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     environment = {**os.environ, **(env or {})}
-    environment.pop("LOBBYKIT_ORGANISER_TOKEN", None)
+    for chosen in ("LOBBYKIT_ORGANISER_TOKEN", "POWERTOOLS_LOG_LEVEL"):  # the developer's would win
+        environment.pop(chosen, None)
     return subprocess.Popen(  # noqa: S603 - our own installed command
         [str(LOBBYKIT), "serve", *args],
         stdout=subprocess.PIPE,
