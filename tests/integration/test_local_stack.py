@@ -9,11 +9,11 @@ from email.message import EmailMessage
 import boto3
 import pytest
 
-from lobbykit.domain.members import OPEN_PARLIAMENT_ATTRIBUTION
 from lobbykit.domain.organisers import authorise, digest
 from lobbykit.handlers import services
 from lobbykit.local.stack import LocalStack
 from tests.support.http import request
+from tests.support.members_data import INVERNESS_ANSWER
 
 SENDER = "letters@sendinthespecialists.example"
 CHOSEN_TOKEN = "lk_chosen-for-the-demo"
@@ -48,21 +48,7 @@ def test_the_mp_lookup_answers_the_contract_json_from_the_bundled_data(stack: Lo
     answer = request(f"{stack.url}/api/mp?postcode=IV3%205SS")
     assert answer.status == 200
     assert answer.headers["Content-Type"] == "application/json"
-    assert answer.json() == {
-        "postcode": "IV3 5SS",
-        "constituency": {"id": 4483, "name": "Inverness, Skye and West Ross-shire"},
-        "mp": {
-            "id": 5362,
-            "name": "Mr Angus MacDonald",
-            "party": "Liberal Democrat",
-            "can_email": True,
-            "is_speaker": False,
-            "active": True,
-            "thumbnail_url": "https://members-api.parliament.uk/api/Members/5362/Thumbnail",
-        },
-        "vacant": False,
-        "attribution": OPEN_PARLIAMENT_ATTRIBUTION,
-    }
+    assert answer.json() == INVERNESS_ANSWER
 
 
 def test_a_raw_letter_sent_through_sesv2_is_in_the_outbox_decoded(stack: LocalStack) -> None:

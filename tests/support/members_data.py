@@ -3,6 +3,7 @@
 import copy
 from typing import Any
 
+from lobbykit.domain.members import OPEN_PARLIAMENT_ATTRIBUTION
 from lobbykit.local.members_stub import load_sample_dataset
 
 VACANT = "VA1 1AA"
@@ -15,6 +16,23 @@ STARMER = "WC1H 9JE"
 SPEAKER = "PR7 1DP"
 WALES = "CF10 1EP"
 NORTHERN_IRELAND = "BT7 1NN"
+
+# GET /api/mp for INVERNESS, from the recorded Members API answers.
+INVERNESS_ANSWER = {
+    "postcode": "IV3 5SS",
+    "constituency": {"id": 4483, "name": "Inverness, Skye and West Ross-shire"},
+    "mp": {
+        "id": 5362,
+        "name": "Mr Angus MacDonald",
+        "party": "Liberal Democrat",
+        "can_email": True,
+        "is_speaker": False,
+        "active": True,
+        "thumbnail_url": "https://members-api.parliament.uk/api/Members/5362/Thumbnail",
+    },
+    "vacant": False,
+    "attribution": OPEN_PARLIAMENT_ATTRIBUTION,
+}
 
 
 def stub_dataset() -> dict[str, Any]:
