@@ -26,6 +26,9 @@ from lobbykit.local.apigw import http_api_event, merge_headers
 logger = Logger(service="lobbykit", child=True)
 
 MAX_BODY_BYTES = 1024 * 1024  # API Gateway allows 10 MB; nothing the product takes comes close
+# A refused body up to API Gateway's own limit is read and dropped before answering: a client
+# still sending when the connection closes sees "connection reset", not the 413.
+DRAIN_BYTES = 10 * 1024 * 1024
 # What the API function's powertools decorator leaves on the log formatter all modules share. API
 # Gateway's access log is not the function's log: its lines set them to None, which powertools omits.
 FUNCTION_CONTEXT_KEYS = (
@@ -173,6 +176,8 @@ class _Handler(BaseHTTPRequestHandler):
                 _error(400, "invalid_request", "The request's Content-Length is not a number.")
             ) from None
         if length > limit:
+            if length <= DRAIN_BYTES:
+                self._discard(length)
             raise Refused(
                 _error(
                     413,
@@ -182,6 +187,13 @@ class _Handler(BaseHTTPRequestHandler):
                 )
             )
         return self.rfile.read(length) if length > 0 else None
+
+    def _discard(self, length: int) -> None:
+        while length > 0:
+            chunk = self.rfile.read(min(length, 64 * 1024))
+            if not chunk:
+                return
+            length -= len(chunk)
 
     def _write(self, response: HttpResponse) -> None:
         try:
