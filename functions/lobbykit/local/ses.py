@@ -4,33 +4,21 @@ Sender identities are created through the SESv2 API, as in AWS; moto has no veri
 (in AWS the owner clicks a link), so its record is marked verified directly.
 """
 
-import tomllib
-from pathlib import Path
-from typing import Any
-
-from aws_lambda_powertools import Logger
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from lobbykit.local.cloudformation import LOCAL_ACCOUNT_ID, LOCAL_REGION
 
-logger = Logger(service="lobbykit", child=True)
-
-CAMPAIGNS = Path(__file__).resolve().parents[3] / "templates" / "campaigns"
-
-
-def campaign_senders(campaigns: Path = CAMPAIGNS) -> list[str]:
-    """The ``[sender] email`` of every ``<campaigns>/*/campaign.toml``, in slug order."""
-    senders = []
-    for settings in sorted(campaigns.glob("*/campaign.toml")):
-        with settings.open("rb") as file:
-            sender = tomllib.load(file).get("sender", {}).get("email")
-        if isinstance(sender, str) and sender.strip():
-            senders.append(sender.strip())
-        else:
-            logger.warning("a campaign has no sender email", extra={"campaign": settings.parent.name})
-    return senders
+if TYPE_CHECKING:
+    from lobbykit.adapters.campaign_files import CampaignFiles
 
 
-def verify_senders(sesv2: Any, addresses: list[str]) -> None:
+def campaign_senders(campaigns: "CampaignFiles") -> list[str]:
+    """Each campaign's sender address (``[sender] email`` in its ``campaign.toml``), once each."""
+    return sorted({campaigns.get(slug).sender_email for slug in campaigns.slugs()})
+
+
+def verify_senders(sesv2: Any, addresses: Iterable[str]) -> None:
     """Create each address as an SES identity and mark it verified for sending."""
     existing = {i["IdentityName"] for i in sesv2.list_email_identities().get("EmailIdentities", [])}
     backend = _backend()

@@ -28,13 +28,11 @@ class LocalStack:
         port: int | None = None,
         offline: bool = False,
         template: Path | None = None,
-        campaigns: Path | None = None,
     ) -> None:
         """``port`` None means ``PORT`` (default 3000); 0 means any free port (see ``url``)."""
         self._port = port
         self.offline = offline
         self._template = template
-        self._campaigns = campaigns
         self._exit = ExitStack()
         self.url = ""
         self.token = ""
@@ -95,7 +93,7 @@ class LocalStack:
         services.reset()
         self.members_api_url = config.settings().members_api_url
 
-        ses.verify_senders(boto3.client("sesv2"), ses.campaign_senders(self._campaigns or ses.CAMPAIGNS))
+        ses.verify_senders(boto3.client("sesv2"), ses.campaign_senders(services.campaigns()))
         self.token = self._store_organiser_token(settings.organiser_token)
         scheduler = Scheduler(boto3.client("scheduler"), boto3.client("sqs"), functions.invoke)
         scheduler.start()
