@@ -95,6 +95,8 @@ def test_serve_prints_url_and_token_answers_and_stops_cleanly(served: Served, si
     answer = request(f"{served.url}/api/mp?postcode=IV3%205SS")
     assert answer.status == 200
     assert answer.json()["mp"]["name"] == "Mr Angus MacDonald"
+    assert request(f"{served.url}/confirm/{'T0ken' * 8}").status in {404, 410}
+    assert request(f"{served.url}/c/send-in-the-specialists").status == 200
 
     returncode, stderr = served.stop(signum)
     assert returncode == 0, stderr
@@ -103,6 +105,9 @@ def test_serve_prints_url_and_token_answers_and_stops_cleanly(served: Served, si
     assert "IV3" not in stderr
     assert "postcode=" not in stderr
     assert token[1] not in stderr
+    assert "T0ken" not in stderr
+    assert "/confirm/{token}" in stderr
+    assert "/c/send-in-the-specialists 200" in stderr
 
 
 def test_a_port_in_use_is_explained_with_a_non_zero_exit() -> None:

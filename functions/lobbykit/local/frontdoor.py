@@ -5,11 +5,13 @@ back as API Gateway would: status, headers, ``multiValueHeaders``, ``cookies`` a
 headers, base64 bodies decoded. Bodies over ``MAX_BODY_BYTES`` are refused before the function
 runs. The local-only ``/_dev/...`` routes are answered here, never by the function.
 One log line per request: method, path, status and time. Never the query string or the body:
-they hold postcodes, names and email addresses.
+they hold postcodes, names and email addresses; nor a token in the path (a confirmation link's
+token sends a letter), which shows as ``{token}``.
 """
 
 import base64
 import json
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -43,6 +45,9 @@ FUNCTION_CONTEXT_KEYS = (
 HOP_BY_HOP = frozenset({"content-length", "transfer-encoding", "connection", "keep-alive"})
 
 InvokeApi = Callable[[dict[str, Any]], Any]
+# A long URL-safe path segment with a capital or an underscore: a random token, never a slug
+# (campaign slugs are lower case).
+TOKEN_SEGMENT = re.compile(r"/(?=[A-Za-z0-9_-]*[A-Z_])[A-Za-z0-9_-]{20,}(?=/|$)")
 
 
 @dataclass
@@ -158,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
             logger.exception("the local stack could not answer a request")
             response = json_response(500, INTERNAL_ERROR)
         self._write(response)
-        path = urlsplit(self.path).path
+        path = TOKEN_SEGMENT.sub("/{token}", urlsplit(self.path).path)
         elapsed = round((time.monotonic() - started) * 1000)
         logger.info(
             f"{self.command} {path} {response.status} {elapsed} ms",
