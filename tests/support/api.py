@@ -18,6 +18,13 @@ class ApiResponse:
         return json.loads(self.body)
 
 
+def lambda_context(function: str = "ApiFunction", timeout: float = 10) -> LocalLambdaContext:
+    """The context Lambda would give ``function`` of a stack named ``test``."""
+    return LocalLambdaContext(
+        f"test-{function}", f"arn:aws:lambda:eu-west-2:123456789012:function:test-{function}", timeout
+    )
+
+
 def call_api(
     method: str,
     path: str,
@@ -30,8 +37,5 @@ def call_api(
 
     raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
     event = http_api_event(method, path, query=query, headers=headers, body=raw, source_ip=source_ip)
-    context = LocalLambdaContext(
-        "test-ApiFunction", "arn:aws:lambda:eu-west-2:123456789012:function:test-ApiFunction", 10
-    )
-    result = lambda_handler(event, context)
+    result = lambda_handler(event, lambda_context())
     return ApiResponse(result["statusCode"], result.get("headers", {}), result.get("body", ""))

@@ -10,7 +10,7 @@ import boto3
 
 from lobbykit.domain.organisers import create_token
 from lobbykit.handlers import services
-from tests.support.api import ApiResponse, FakeLambdaContext, call_api
+from tests.support.api import ApiResponse, call_api, lambda_context
 from tests.support.bluesky_stub import BlueskyStub, BlueskyUser
 from tests.support.mastodon_stub import MastodonStub, MastodonUser
 from tests.support.x_stub import XStub, x_user
@@ -106,7 +106,7 @@ def invoke_publish(payload: dict[str, Any]) -> dict[str, Any]:
     """Run the publish function as EventBridge Scheduler would, with the schedule's input."""
     from lobbykit.handlers.publish import lambda_handler
 
-    result: dict[str, Any] = lambda_handler(payload, FakeLambdaContext())
+    result: dict[str, Any] = lambda_handler(payload, lambda_context("PublishFunction", timeout=60))
     return result
 
 

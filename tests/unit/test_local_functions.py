@@ -26,7 +26,9 @@ def functions_of(template: dict[str, Any], **options: Any) -> LocalFunctions:
 
 def test_every_functions_environment_is_merged(extended: dict[str, Any]) -> None:
     environment = functions_of(extended).environment()
-    assert environment["TICK_QUEUE"] == "local-TickDeadLetters"
+    assert (
+        environment["TICK_QUEUE"] == "https://sqs.eu-west-2.amazonaws.com/123456789012/local-TickDeadLetters"
+    )
     assert environment["LOBBYKIT_CACHE_TABLE"] == "local-CacheTable"
 
 

@@ -15,11 +15,12 @@ from email.policy import default
 from email.utils import getaddresses, parseaddr
 from typing import Any
 
-MOTO_ACCOUNT_ID = "123456789012"  # moto's default account
+from lobbykit.local.cloudformation import LOCAL_ACCOUNT, LOCAL_REGION
+
 _HTML = re.compile(r"<\s*(html|body|p|div|br|a|table|h[1-6])\b", re.IGNORECASE)
 
 
-def sent_emails(region: str = "eu-west-2", account: str = MOTO_ACCOUNT_ID) -> list[dict[str, Any]]:
+def sent_emails(region: str = LOCAL_REGION, account: str = LOCAL_ACCOUNT) -> list[dict[str, Any]]:
     """Every message moto's SES accepted (SESv2 keeps them in the SES backend), oldest first:
     ``{"from", "to": [], "reply_to": [], "subject", "text", "html", "headers": {}}``."""
     from moto.ses.models import ses_backends

@@ -7,7 +7,7 @@ Sender identities are created through the SESv2 API, as in AWS; moto has no veri
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from lobbykit.local.cloudformation import LOCAL_ACCOUNT_ID, LOCAL_REGION
+from lobbykit.local.cloudformation import LOCAL_ACCOUNT, LOCAL_REGION
 
 if TYPE_CHECKING:
     from lobbykit.adapters.campaign_files import CampaignFiles
@@ -31,4 +31,4 @@ def verify_senders(sesv2: Any, addresses: Iterable[str]) -> None:
 def _backend() -> Any:
     from moto.ses.models import ses_backends
 
-    return ses_backends[LOCAL_ACCOUNT_ID][LOCAL_REGION]
+    return ses_backends[LOCAL_ACCOUNT][LOCAL_REGION]
