@@ -113,14 +113,26 @@ def test_a_body_over_the_limit_is_refused_and_the_connection_closed(door: FrontD
     assert request(f"{door.url}/api/x", "POST", b"x" * 64).status == 204
 
 
-def test_a_chunked_body_is_asked_for_its_length(door: FrontDoor, echo: Echo) -> None:
+def post_chunked(door: FrontDoor, chunks: list[bytes]) -> tuple[int, bytes]:
     host, port = door.url.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=10)
-    connection.request("POST", "/api/x", body=iter([b"abc"]), encode_chunked=True)
+    connection.request("POST", "/api/x", body=iter(chunks), encode_chunked=True)
     answer = connection.getresponse()
-    assert answer.status == 411
-    assert json.loads(answer.read())["error"] == "length_required"
+    result = answer.status, answer.read()
     connection.close()
+    return result
+
+
+def test_a_chunked_body_is_read_whole(door: FrontDoor, echo: Echo) -> None:
+    assert post_chunked(door, [b"abc", b"def"])[0] == 204
+    assert echo.events[0]["body"] == "abcdef"
+
+
+def test_a_chunked_body_over_the_limit_is_refused(door: FrontDoor, echo: Echo) -> None:
+    status, body = post_chunked(door, [b"x" * 40, b"y" * 40])
+    assert status == 413
+    assert json.loads(body)["error"] == "payload_too_large"
+    assert echo.events == []
 
 
 def test_head_gets_headers_without_a_body(door: FrontDoor, echo: Echo) -> None:

@@ -24,6 +24,7 @@ from aws_lambda_powertools import Logger
 
 from lobbykit.handlers.errors import INTERNAL_ERROR
 from lobbykit.local.apigw import http_api_event, merge_headers
+from lobbykit.local.functions import outside_functions
 
 logger = Logger(service="lobbykit", child=True)
 
@@ -31,17 +32,6 @@ MAX_BODY_BYTES = 1024 * 1024  # API Gateway allows 10 MB; nothing the product ta
 # A refused body up to API Gateway's own limit is read and dropped before answering: a client
 # still sending when the connection closes sees "connection reset", not the 413.
 DRAIN_BYTES = 10 * 1024 * 1024
-# What the API function's powertools decorator leaves on the log formatter all modules share. API
-# Gateway's access log is not the function's log: its lines set them to None, which powertools omits.
-FUNCTION_CONTEXT_KEYS = (
-    "cold_start",
-    "function_name",
-    "function_memory_size",
-    "function_arn",
-    "function_request_id",
-    "correlation_id",
-    "xray_trace_id",
-)
 HOP_BY_HOP = frozenset({"content-length", "transfer-encoding", "connection", "keep-alive"})
 
 InvokeApi = Callable[[dict[str, Any]], Any]
@@ -167,13 +157,12 @@ class _Handler(BaseHTTPRequestHandler):
         elapsed = round((time.monotonic() - started) * 1000)
         logger.info(
             f"{self.command} {path} {response.status} {elapsed} ms",
-            extra=dict.fromkeys(FUNCTION_CONTEXT_KEYS)
-            | {"method": self.command, "path": path, "status": response.status, "ms": elapsed},
+            extra=outside_functions(method=self.command, path=path, status=response.status, ms=elapsed),
         )
 
     def _body(self, limit: int) -> bytes | None:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            raise Refused(_error(411, "length_required", "Please send the request with a Content-Length."))
+            return self._chunked(limit) or None
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
@@ -183,15 +172,33 @@ class _Handler(BaseHTTPRequestHandler):
         if length > limit:
             if length <= DRAIN_BYTES:
                 self._discard(length)
-            raise Refused(
-                _error(
-                    413,
-                    "payload_too_large",
-                    f"That is more than we can take in one go ({limit / 1_048_576:g} MB at most). "
-                    "Please shorten it and try again.",
-                )
-            )
+            raise Refused(_too_large(limit))
         return self.rfile.read(length) if length > 0 else None
+
+    def _chunked(self, limit: int) -> bytes:
+        """A body sent in chunks, without a Content-Length, read to its end (trailers dropped)."""
+        body, seen = bytearray(), 0
+        while True:
+            try:
+                size = int(self.rfile.readline(1024).split(b";")[0], 16)
+            except ValueError:
+                raise Refused(
+                    _error(400, "invalid_request", "The request's chunked body is malformed.")
+                ) from None
+            if size == 0:
+                break
+            seen += size
+            if seen > DRAIN_BYTES:
+                raise Refused(_too_large(limit))
+            chunk = self.rfile.read(size)
+            self.rfile.readline(1024)
+            if seen <= limit:
+                body += chunk
+        while self.rfile.readline(1024) not in {b"\r\n", b"\n", b""}:
+            pass
+        if seen > limit:
+            raise Refused(_too_large(limit))
+        return bytes(body)
 
     def _discard(self, length: int) -> None:
         while length > 0:
@@ -217,6 +224,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Replaced by one structured line per request in ``_handle`` (no query strings)."""
+
+
+def _too_large(limit: int) -> HttpResponse:
+    return _error(
+        413,
+        "payload_too_large",
+        f"That is more than we can take in one go ({limit / 1_048_576:g} MB at most). "
+        "Please shorten it and try again.",
+    )
 
 
 def _error(status: int, code: str, message: str) -> HttpResponse:

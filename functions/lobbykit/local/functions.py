@@ -21,10 +21,28 @@ logger = Logger(service="lobbykit", child=True)
 
 Handler = Callable[[Any, Any], Any]
 DEFAULT_TIMEOUT = 3  # seconds, as in AWS when the template says nothing
+# What a function's powertools decorator leaves on the log formatter every module shares here
+# (in AWS each function has its own process).
+FUNCTION_CONTEXT_KEYS = (
+    "cold_start",
+    "function_name",
+    "function_memory_size",
+    "function_arn",
+    "function_request_id",
+    "correlation_id",
+    "xray_trace_id",
+)
 
 
 class UnknownFunction(LookupError):
     """An ARN that names none of the template's functions."""
+
+
+def outside_functions(**fields: Any) -> dict[str, Any]:
+    """Log ``extra`` for the local stack's own lines (front door, scheduler): the last invoked
+    function's context keys set to None, which powertools leaves out, so they are not misread
+    as that function's lines."""
+    return dict.fromkeys(FUNCTION_CONTEXT_KEYS) | fields
 
 
 def import_handler(handler: str) -> Handler:

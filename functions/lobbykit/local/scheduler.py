@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from aws_lambda_powertools import Logger
 
-from lobbykit.local.functions import UnknownFunction
+from lobbykit.local.functions import UnknownFunction, outside_functions
 
 logger = Logger(service="lobbykit", child=True)
 
@@ -90,7 +90,9 @@ class Scheduler:
             try:
                 self.run_due()
             except Exception:
-                logger.exception("the local scheduler could not read the schedules")
+                logger.exception(
+                    "the local scheduler could not read the schedules", extra=outside_functions()
+                )
 
     def _schedules(self) -> Iterator[dict[str, Any]]:
         groups = self._scheduler.get_paginator("list_schedule_groups").paginate()
@@ -106,14 +108,16 @@ class Scheduler:
             self._invoke(target["Arn"], json.loads(target.get("Input") or "{}"))
         except Exception as error:
             attempts = self._failing[key].attempts + 1 if key in self._failing else 1
-            logger.exception("a scheduled invocation failed", extra={"schedule": name, "attempt": attempts})
+            logger.exception(
+                "a scheduled invocation failed", extra=outside_functions(schedule=name, attempt=attempts)
+            )
             if self._may_retry(target, error, attempts, (now - due).total_seconds()):
                 backoff = min(timedelta(seconds=2 ** (attempts - 1)), MAX_BACKOFF)
                 self._failing[key] = _Failing(attempts, now + backoff)
                 return
             self._dead_letter(schedule, error, attempts - 1)
         else:
-            logger.info("fired a schedule", extra={"schedule": name, "target": target["Arn"]})
+            logger.info("fired a schedule", extra=outside_functions(schedule=name, target=target["Arn"]))
         self._complete(schedule, key)
 
     @staticmethod
@@ -138,7 +142,9 @@ class Scheduler:
         target = schedule["Target"]
         queue_arn = target.get("DeadLetterConfig", {}).get("Arn")
         if not queue_arn:
-            logger.error("a scheduled invocation was dropped", extra={"schedule": schedule["Name"]})
+            logger.error(
+                "a scheduled invocation was dropped", extra=outside_functions(schedule=schedule["Name"])
+            )
             return
         account, queue_name = queue_arn.split(":")[4:6]
         queue_url = self._sqs.get_queue_url(QueueName=queue_name, QueueOwnerAWSAccountId=account)["QueueUrl"]
@@ -156,4 +162,6 @@ class Scheduler:
                 name: {"DataType": "String", "StringValue": value} for name, value in attributes.items()
             },
         )
-        logger.warning("a scheduled invocation was dead-lettered", extra={"schedule": schedule["Name"]})
+        logger.warning(
+            "a scheduled invocation was dead-lettered", extra=outside_functions(schedule=schedule["Name"])
+        )
