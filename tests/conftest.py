@@ -11,6 +11,7 @@ from moto import mock_aws
 
 from lobbykit.adapters.campaign_files import CampaignFiles
 from lobbykit.handlers import services
+from lobbykit.local import aws as aws_local
 from lobbykit.local import cloudformation
 from lobbykit.local.members_stub import MembersApiStub
 from lobbykit.local.ses import campaign_senders, verify_senders
@@ -100,26 +101,6 @@ def verified_senders(aws: None) -> list[str]:
 
 @pytest.fixture
 def atomic_dynamodb(aws: None) -> Iterator[None]:
-    """Make moto's DynamoDB apply each request atomically, as DynamoDB does.
-
-    moto checks a condition and writes without a lock, so two threads can both pass the same
-    condition; real DynamoDB serialises writes to an item. Concurrency tests need the real rule.
-    """
-    import threading
-
-    from moto.dynamodb.models import DynamoDBBackend
-
-    lock = threading.RLock()
-    originals = {}
-    for name in ("put_item", "update_item", "delete_item", "transact_write_items", "get_item", "query"):
-        original = getattr(DynamoDBBackend, name)
-        originals[name] = original
-
-        def atomic(self: Any, *args: Any, __original: Any = original, **kwargs: Any) -> Any:
-            with lock:
-                return __original(self, *args, **kwargs)
-
-        setattr(DynamoDBBackend, name, atomic)
-    yield
-    for name, original in originals.items():
-        setattr(DynamoDBBackend, name, original)
+    """moto's DynamoDB with each request atomic, as real DynamoDB is (see ``local.aws``)."""
+    with aws_local.atomic_dynamodb():
+        yield

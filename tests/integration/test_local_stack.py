@@ -118,3 +118,43 @@ def test_no_aws_profile_or_endpoint_can_redirect_calls(stack: LocalStack) -> Non
     assert os.environ["AWS_SHARED_CREDENTIALS_FILE"] == os.devnull
     assert not [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL") or name == "AWS_PROFILE"]
     assert "local-CacheTable" in boto3.client("dynamodb").list_tables()["TableNames"]
+
+
+def test_the_stack_starts_with_two_recording_accounts(stack: LocalStack) -> None:
+    answer = request(f"{stack.url}/api/accounts", headers={"Authorization": f"Bearer {stack.token}"})
+    assert answer.status == 200
+    names = {(account["name"], account["network"]) for account in answer.json()}
+    assert {("recorder-a", "recording"), ("recorder-b", "recording")} <= names
+
+
+def test_a_moment_for_the_recording_accounts_appears_at_dev_posts(stack: LocalStack) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from lobbykit.handlers.publish import lambda_handler
+    from tests.support.api import lambda_context
+
+    at = (datetime.now(UTC) + timedelta(minutes=2)).isoformat(timespec="seconds")
+    posts = [
+        {"account": "recorder-a", "text": "Children with SEND need specialists. #SENDInTheSpecialists"},
+        {
+            "account": "recorder-b",
+            "text": "Our members see the waits every day: invest in the workforce. #SENDInTheSpecialists",
+        },
+    ]
+    answer = request(
+        f"{stack.url}/api/campaigns/send-in-the-specialists/moments",
+        method="POST",
+        body=json.dumps({"at": at, "posts": posts}).encode(),
+        headers={"Authorization": f"Bearer {stack.token}", "Content-Type": "application/json"},
+    )
+    assert answer.status == 201, answer.body
+    moment_id = answer.json()["moment_id"]
+    # What the scheduler does when the time comes (it fires the same handler by ARN).
+    lambda_handler(
+        {"campaign": "send-in-the-specialists", "moment_id": moment_id}, lambda_context("publish", 60)
+    )
+    recorded = request(f"{stack.url}/_dev/posts").json()
+    assert [(p["account"], p["text"]) for p in recorded[-2:]] == sorted(
+        (p["account"], p["text"]) for p in posts
+    )
+    assert all(p["posted_at"] for p in recorded)

@@ -9,6 +9,7 @@ nothing reaches a real AWS account even on a machine that has one configured.
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from lobbykit.local.cloudformation import LOCAL_REGION
 from lobbykit.local.environment import restored_afterwards
@@ -41,5 +42,39 @@ def embedded_aws() -> Iterator[None]:
         for name in [n for n in os.environ if n in REDIRECTING or n.startswith("AWS_ENDPOINT_URL_")]:
             del os.environ[name]
         os.environ.update(FAKE_ENVIRONMENT)
-        with mock_aws():
+        with mock_aws(), atomic_dynamodb():
             yield
+
+
+ATOMIC_OPERATIONS = ("put_item", "update_item", "delete_item", "transact_write_items", "get_item", "query")
+
+
+@contextmanager
+def atomic_dynamodb() -> Iterator[None]:
+    """Make moto's DynamoDB apply each request atomically, as DynamoDB does.
+
+    moto checks a condition and then writes without a lock, so two threads can both pass the
+    same condition (the publish function claims posts from many threads at once); real DynamoDB
+    serialises writes to an item. One lock around each request restores that rule.
+    """
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    originals = {name: getattr(DynamoDBBackend, name) for name in ATOMIC_OPERATIONS}
+
+    def locked(original: Any) -> Any:
+        def atomic(self: Any, *args: Any, **kwargs: Any) -> Any:
+            with lock:
+                return original(self, *args, **kwargs)
+
+        return atomic
+
+    for name, original in originals.items():
+        setattr(DynamoDBBackend, name, locked(original))
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(DynamoDBBackend, name, original)

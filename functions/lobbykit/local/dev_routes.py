@@ -25,6 +25,15 @@ def dev_route(path: str) -> Callable[[Route], Route]:
     return register
 
 
+@dev_route("/_dev/posts")
+def posts() -> list[dict[str, Any]]:
+    """Every post a recording account made: ``[{"account", "text", "posted_at"}]``, oldest first."""
+    from lobbykit.adapters.social.recording import recorded_posts
+    from lobbykit.handlers import services
+
+    return list(recorded_posts(services.dynamodb_client(), services.social_table()))
+
+
 @dev_route("/_dev/outbox")
 def outbox() -> list[dict[str, Any]]:
     """Every email sent: ``[{"from", "to": [], "reply_to": [], "subject", "text", "html", "headers"}]``."""

@@ -20,6 +20,7 @@ from lobbykit import config
 ORGANISER_TOKEN_NAME = "local"  # noqa: S105 - whose token it is, not the token
 API_FUNCTION = "ApiFunction"
 PREFIX = "local"
+RECORDING_ACCOUNTS = ("recorder-a", "recorder-b")
 
 
 class LocalStack:
@@ -95,6 +96,7 @@ class LocalStack:
 
         ses.verify_senders(boto3.client("sesv2"), ses.campaign_senders(services.campaigns()))
         self.token = self._store_organiser_token(settings.organiser_token)
+        self._register_recording_accounts()
         scheduler = Scheduler(boto3.client("scheduler"), boto3.client("sqs"), functions.invoke)
         scheduler.start()
         self._exit.callback(scheduler.stop)
@@ -104,6 +106,18 @@ class LocalStack:
         from lobbykit.local.members_stub import MembersApiStub
 
         return self._exit.enter_context(MembersApiStub()).url
+
+    @staticmethod
+    def _register_recording_accounts() -> None:
+        """``recorder-a`` and ``recorder-b``: accounts that post nowhere, shown at ``/_dev/posts``."""
+        from lobbykit.domain.social.accounts import parse_registration, register_account
+        from lobbykit.handlers import services
+
+        for name in RECORDING_ACCOUNTS:
+            registration = parse_registration(name, "recording", {}, None, None)
+            register_account(
+                registration, services.social_networks(), services.account_store(), datetime.now(UTC)
+            )
 
     @staticmethod
     def _store_organiser_token(chosen: str | None) -> str:
