@@ -27,6 +27,7 @@ class Settings:
     organiser_tokens_secret: str | None
     pseudonym_key_secret: str | None
     actions_table: str | None
+    metrics_table: str | None
     public_url: str | None
     ses_configuration_set: str | None
     templates_dir: Path
@@ -47,6 +48,7 @@ def settings() -> Settings:
         organiser_tokens_secret=_optional("LOBBYKIT_ORGANISER_TOKENS_SECRET"),
         pseudonym_key_secret=_optional("LOBBYKIT_PSEUDONYM_KEY_SECRET"),
         actions_table=_optional("LOBBYKIT_ACTIONS_TABLE"),
+        metrics_table=_optional("LOBBYKIT_METRICS_TABLE"),
         public_url=_optional_url("LOBBYKIT_PUBLIC_URL"),
         ses_configuration_set=_optional("LOBBYKIT_SES_CONFIGURATION_SET"),
         templates_dir=_templates_dir(),

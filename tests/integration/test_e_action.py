@@ -451,9 +451,10 @@ def test_a_send_that_died_mid_way_is_taken_over_once_its_lease_runs_out(
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
     action_id, link = submit_and_get_link()
-    assert (
-        services.action_store().claim_for_sending(action_id, services.now()) is not None
-    )  # then the function died
+    store = services.action_store()
+    pending = store.get(action_id)
+    assert pending is not None
+    assert store.claim_for_sending(pending, services.now()) is not None  # then the function died
     in_progress = call_api("POST", link)
     assert in_progress.status == 202
     assert emails_to(MP_EMAIL) == []

@@ -7,6 +7,9 @@ Items in the actions table:
   transaction as the action;
 - ``refusal#<id>``: a letter that could not be sent (no personal data).
 The ``by_token`` index finds an action from the digest of its confirmation token.
+
+Every change that moves an action between states is one transaction with the campaign's
+counters (``DynamoMetricsStore.apply``), so the counts move exactly when the state does.
 """
 
 import uuid
@@ -14,22 +17,24 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from botocore.exceptions import ClientError
-
 from lobbykit.adapters.dynamo_items import from_item, to_item
+from lobbykit.adapters.metrics_store import DynamoMetricsStore
 from lobbykit.domain.actions import SEND_LEASE, Action, DuplicateAction, Recipient, Status, Supporter
+from lobbykit.domain.counting import on_created, on_refusal, on_transition
 from lobbykit.domain.letters import Letter
 
 SUPPORTER_INDEX = "by_supporter"
 TOKEN_INDEX = "by_token"  # noqa: S105 - an index name
-CLAIMABLE = (Status.AWAITING_CONFIRMATION.value, Status.CONFIRMED.value)
 
 
 class DynamoActionStore:
-    def __init__(self, client: Any, table: str, pseudonymise: Callable[[str], str]) -> None:
+    def __init__(
+        self, client: Any, table: str, pseudonymise: Callable[[str], str], metrics: DynamoMetricsStore
+    ) -> None:
         self._client = client
         self._table = table
         self._pseudonymise = pseudonymise
+        self._metrics = metrics
 
     # -- writes -----------------------------------------------------------------------
 
@@ -39,103 +44,80 @@ class DynamoActionStore:
             "action_id": action.action_id,
             "expires_at": _epoch(action.expires_at),
         }
-        try:
-            self._client.transact_write_items(
-                TransactItems=[
-                    {
-                        "Put": {
-                            "TableName": self._table,
-                            "Item": to_item(self._record(action)),
-                            "ConditionExpression": "attribute_not_exists(pk)",
-                        }
-                    },
-                    {
-                        "Put": {
-                            "TableName": self._table,
-                            "Item": to_item(unique),
-                            "ConditionExpression": "attribute_not_exists(pk)",
-                        }
-                    },
-                ]
-            )
-        except self._client.exceptions.TransactionCanceledException as error:
-            existing = self._holder_of(action.uniqueness_key)
-            if existing is None:
-                self._release_dangling_key(action.uniqueness_key)
-                self.create(action)
-                return
-            raise DuplicateAction(existing) from error
+        created = self._metrics.apply(
+            on_created(action), [self._put_new(self._record(action)), self._put_new(unique)]
+        )
+        if created:
+            return
+        existing = self._holder_of(action.uniqueness_key)
+        if existing is None:
+            self._release_dangling_key(action.uniqueness_key)
+            self.create(action)
+            return
+        raise DuplicateAction(existing)
 
     def replace_pending(self, previous: Action, action: Action) -> bool:
-        return self._conditional(
-            "put_item",
-            Item=to_item(self._record(action)),
-            ConditionExpression="#status = :status AND updated_at = :updated",
-            ExpressionAttributeNames={"#status": "status"},
-            ExpressionAttributeValues=to_item(
-                {":status": previous.status.value, ":updated": previous.updated_at.isoformat()}
-            ),
+        put = {
+            "Put": {
+                "TableName": self._table,
+                "Item": to_item(self._record(action)),
+                "ConditionExpression": "#status = :status AND updated_at = :updated",
+                "ExpressionAttributeNames": {"#status": "status"},
+                "ExpressionAttributeValues": to_item(
+                    {":status": previous.status.value, ":updated": previous.updated_at.isoformat()}
+                ),
+            }
+        }
+        return self._metrics.apply(
+            on_transition(action, previous.status, action.status, action.updated_at), [put]
         )
 
     def mark_confirmation_sent(self, action_id: str, now: datetime) -> None:
         self._update(action_id, "SET confirmation_sent_at = :now", {":now": now.isoformat()})
 
-    def claim_for_sending(self, action_id: str, now: datetime) -> Action | None:
+    def claim_for_sending(self, action: Action, now: datetime) -> Action | None:
+        """The first claim confirms the letter (and counts it); a later one takes over a lapsed lease.
+
+        Which of the two applies is tried in the likelier order for what the caller last saw.
+        """
+        claims = (self._confirm, self._take_over)
+        if action.status != Status.AWAITING_CONFIRMATION:
+            claims = (self._take_over, self._confirm)
+        for claim in claims:
+            claimed = claim(action, now)
+            if claimed is not None:
+                return claimed
+        return None
+
+    def _confirm(self, action: Action, now: datetime) -> Action | None:
+        """awaiting_confirmation → confirmed with a lease, in one transaction with the counters."""
+        update = {"Update": _claim(self._table, action.action_id, now, Status.AWAITING_CONFIRMATION)}
+        counting = on_transition(action, Status.AWAITING_CONFIRMATION, Status.CONFIRMED, now)
+        return self.get(action.action_id) if self._metrics.apply(counting, [update]) else None
+
+    def _take_over(self, action: Action, now: datetime) -> Action | None:
+        """confirmed (a deferred send, or a lease run out) → confirmed with our lease: nothing to count."""
         try:
             result = self._client.update_item(
-                TableName=self._table,
-                Key=_key(action_id),
-                UpdateExpression=(
-                    "SET #status = :confirmed, lease_until = :lease, updated_at = :now, "
-                    "confirmed_at = if_not_exists(confirmed_at, :now) ADD send_attempts :one"
-                ),
-                ConditionExpression=(
-                    "#status IN (:awaiting, :confirmed) "
-                    "AND (attribute_not_exists(lease_until) OR lease_until < :now)"
-                ),
-                ExpressionAttributeNames={"#status": "status"},
-                ExpressionAttributeValues=to_item(
-                    {
-                        ":confirmed": Status.CONFIRMED.value,
-                        ":awaiting": Status.AWAITING_CONFIRMATION.value,
-                        ":lease": (now + SEND_LEASE).isoformat(),
-                        ":now": now.isoformat(),
-                        ":one": 1,
-                    }
-                ),
-                ReturnValues="ALL_NEW",
+                **_claim(self._table, action.action_id, now, Status.CONFIRMED), ReturnValues="ALL_NEW"
             )
         except self._client.exceptions.ConditionalCheckFailedException:
             return None
         return _action(from_item(result["Attributes"]))
 
-    def mark_sent(self, action_id: str, message_id: str, now: datetime) -> Action:
+    def mark_sent(self, action: Action, message_id: str, now: datetime) -> Action:
         """confirmed → sent. If it is already sent (a lease taken over), the record as it stands."""
-        try:
-            result = self._client.update_item(
-                TableName=self._table,
-                Key=_key(action_id),
-                UpdateExpression=(
-                    "SET #status = :sent, sent_at = :now, updated_at = :now, message_id = :id "
-                    "REMOVE lease_until"
-                ),
-                ConditionExpression="#status = :confirmed",
-                ExpressionAttributeNames={"#status": "status"},
-                ExpressionAttributeValues=to_item(
-                    {
-                        ":sent": Status.SENT.value,
-                        ":confirmed": Status.CONFIRMED.value,
-                        ":now": now.isoformat(),
-                        ":id": message_id,
-                    }
-                ),
-                ReturnValues="ALL_NEW",
-            )
-        except self._client.exceptions.ConditionalCheckFailedException:
-            current = self.get(action_id)
-            assert current is not None
-            return current
-        return _action(from_item(result["Attributes"]))
+        update = _update_item(
+            self._table,
+            action.action_id,
+            "SET #status = :sent, sent_at = :now, updated_at = :now, message_id = :id REMOVE lease_until",
+            {":sent": Status.SENT.value, ":now": now.isoformat(), ":id": message_id},
+        )
+        if self._metrics.apply(on_transition(action, Status.CONFIRMED, Status.SENT, now), [update]):
+            return action.with_status(Status.SENT, now, sent_at=now, message_id=message_id)
+        current = self.get(action.action_id)
+        assert current is not None
+        return current
 
     def release(self, action_id: str, reason: str, now: datetime) -> None:
         self._update(
@@ -144,30 +126,29 @@ class DynamoActionStore:
             {":reason": reason[:500], ":now": now.isoformat()},
         )
 
-    def mark_failed(self, action_id: str, reason: str, now: datetime) -> None:
-        self._update(
-            action_id,
+    def mark_failed(self, action: Action, reason: str, now: datetime) -> None:
+        """confirmed → failed; nothing changes if the letter has moved on (sent by a take-over)."""
+        update = _update_item(
+            self._table,
+            action.action_id,
             "SET #status = :failed, failure_reason = :reason, updated_at = :now REMOVE lease_until",
             {":failed": Status.FAILED.value, ":reason": reason[:500], ":now": now.isoformat()},
-            names={"#status": "status"},
         )
+        self._metrics.apply(on_transition(action, Status.CONFIRMED, Status.FAILED, now), [update])
 
     def record_refusal(
         self, campaign: str, reason: str, constituency_id: int, mp_id: int | None, now: datetime
     ) -> None:
-        self._client.put_item(
-            TableName=self._table,
-            Item=to_item(
-                {
-                    "pk": f"refusal#{uuid.uuid4().hex}",
-                    "campaign": campaign,
-                    "reason": reason,
-                    "constituency_id": constituency_id,
-                    "mp_id": mp_id,
-                    "created_at": now.isoformat(),
-                }
-            ),
-        )
+        refusal_id = uuid.uuid4().hex
+        refusal = {
+            "pk": f"refusal#{refusal_id}",
+            "campaign": campaign,
+            "reason": reason,
+            "constituency_id": constituency_id,
+            "mp_id": mp_id,
+            "created_at": now.isoformat(),
+        }
+        self._metrics.apply(on_refusal(campaign, refusal_id, reason), [self._put_new(refusal)])
 
     # -- reads ------------------------------------------------------------------------
 
@@ -239,17 +220,56 @@ class DynamoActionStore:
             arguments["ExpressionAttributeNames"] = names
         self._client.update_item(**arguments)
 
-    def _conditional(self, operation: str, **arguments: Any) -> bool:
-        try:
-            getattr(self._client, operation)(TableName=self._table, **arguments)
-        except ClientError as error:
-            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
-
     def _record(self, action: Action) -> dict[str, Any]:
         return {**_record(action), "supporter_key": self._pseudonymise(action.supporter.email)}
+
+    def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "Put": {
+                "TableName": self._table,
+                "Item": to_item(item),
+                "ConditionExpression": "attribute_not_exists(pk)",
+            }
+        }
+
+
+def _claim(table: str, action_id: str, now: datetime, status: Status) -> dict[str, Any]:
+    """Take a lease on an action in ``status`` (none held, or held and run out) as confirmed."""
+    return {
+        "TableName": table,
+        "Key": _key(action_id),
+        "UpdateExpression": (
+            "SET #status = :confirmed, lease_until = :lease, updated_at = :now, "
+            "confirmed_at = if_not_exists(confirmed_at, :now) ADD send_attempts :one"
+        ),
+        "ConditionExpression": (
+            "#status = :from AND (attribute_not_exists(lease_until) OR lease_until < :now)"
+        ),
+        "ExpressionAttributeNames": {"#status": "status"},
+        "ExpressionAttributeValues": to_item(
+            {
+                ":confirmed": Status.CONFIRMED.value,
+                ":from": status.value,
+                ":lease": (now + SEND_LEASE).isoformat(),
+                ":now": now.isoformat(),
+                ":one": 1,
+            }
+        ),
+    }
+
+
+def _update_item(table: str, action_id: str, expression: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A transaction's update of a confirmed action (ours, under the lease claimed for it)."""
+    return {
+        "Update": {
+            "TableName": table,
+            "Key": _key(action_id),
+            "UpdateExpression": expression,
+            "ConditionExpression": "#status = :confirmed",
+            "ExpressionAttributeNames": {"#status": "status"},
+            "ExpressionAttributeValues": to_item({**values, ":confirmed": Status.CONFIRMED.value}),
+        }
+    }
 
 
 def _key(action_id: str) -> dict[str, Any]:

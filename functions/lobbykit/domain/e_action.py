@@ -280,14 +280,14 @@ class EAction:
     def _send(self, action: Action) -> ConfirmOutcome:
         campaign = self.campaign(action.campaign)
         now = self._clock()
-        claimed = self._store.claim_for_sending(action.action_id, now)
+        claimed = self._store.claim_for_sending(action, now)
         if claimed is None:
             current = self._store.get(action.action_id) or action
             return ConfirmOutcome(current, sent_now=False)
         try:
             message_id = self._mailer.send(self._emails.letter(campaign, claimed))
         except MailRejected as error:
-            self._store.mark_failed(claimed.action_id, str(error), self._clock())
+            self._store.mark_failed(claimed, str(error), self._clock())
             logger.warning("letter rejected", extra={"action_id": claimed.action_id})
             failed = claimed.with_status(Status.FAILED, self._clock(), failure_reason=str(error))
             return ConfirmOutcome(failed, sent_now=False)
@@ -295,7 +295,7 @@ class EAction:
             self._store.release(claimed.action_id, str(error), self._clock())
             logger.warning("letter send deferred", extra={"action_id": claimed.action_id})
             return ConfirmOutcome(claimed, sent_now=False)
-        sent = self._store.mark_sent(claimed.action_id, message_id, self._clock())
+        sent = self._store.mark_sent(claimed, message_id, self._clock())
         logger.info("letter sent", extra={"action_id": sent.action_id, "campaign": sent.campaign})
         self._send_copy(campaign, sent)
         return ConfirmOutcome(sent, sent_now=True, thank_you=self.thank_you(campaign, sent))

@@ -12,7 +12,18 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from lobbykit.handlers import accounts, actions, confirm, errors, moments, mp, pages, static, supporters
+from lobbykit.handlers import (
+    accounts,
+    actions,
+    confirm,
+    errors,
+    metrics,
+    moments,
+    mp,
+    pages,
+    static,
+    supporters,
+)
 from lobbykit.handlers.security import with_security_headers
 
 logger = Logger(service="lobbykit")
@@ -26,6 +37,7 @@ app.include_router(pages.router)
 app.include_router(supporters.router)
 app.include_router(accounts.router)
 app.include_router(moments.router)
+app.include_router(metrics.router)
 errors.register(app)
 
 

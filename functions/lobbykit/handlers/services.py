@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from lobbykit.adapters.campaign_files import CampaignFiles
     from lobbykit.adapters.hit_counter import DynamoHitCounter
     from lobbykit.adapters.http_json import HttpPolicy
+    from lobbykit.adapters.metrics_store import DynamoMetricsStore
     from lobbykit.adapters.renderer import TemplateRenderer
     from lobbykit.adapters.social.account_store import DynamoAccountStore
     from lobbykit.adapters.social.moment_store import DynamoMomentStore
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.e_action import EAction
     from lobbykit.domain.mail import Mailer
+    from lobbykit.domain.metrics import MetricsReport, SocialMoment
 
 
 @cache
@@ -132,12 +134,38 @@ def renderer() -> "TemplateRenderer":
 
 
 @cache
+def metrics_store() -> "DynamoMetricsStore":
+    from lobbykit.adapters.metrics_store import DynamoMetricsStore
+    from lobbykit.config import required
+
+    return DynamoMetricsStore(dynamodb_client(), required("LOBBYKIT_METRICS_TABLE", settings().metrics_table))
+
+
+@cache
+def metrics() -> "MetricsReport":
+    from lobbykit.domain.metrics import MetricsReport
+
+    return MetricsReport(campaigns(), metrics_store(), social_moments)
+
+
+def social_moments(campaign: str) -> "list[SocialMoment]":
+    """The social moments of ``campaign`` with their results per network, for the metrics.
+
+    None yet: moments are being built beside the metrics. They will come from the moment store
+    (one record per post, with its network and status: scheduled, posted or failed), summarised
+    per moment and network as ``SocialMoment``/``NetworkResult``; this is the one place to wire it.
+    """
+    return []
+
+
+@cache
 def action_store() -> "ActionStore":
+    """Actions, whose every change of state moves the campaign's counters in the same transaction."""
     from lobbykit.adapters.action_store import DynamoActionStore
     from lobbykit.config import required
 
     table = required("LOBBYKIT_ACTIONS_TABLE", settings().actions_table)
-    return DynamoActionStore(dynamodb_client(), table, pseudonymise)
+    return DynamoActionStore(dynamodb_client(), table, pseudonymise, metrics_store())
 
 
 def pseudonymise(value: str) -> str:
@@ -212,6 +240,8 @@ def reset() -> None:
     token_store.cache_clear()
     campaigns.cache_clear()
     renderer.cache_clear()
+    metrics_store.cache_clear()
+    metrics.cache_clear()
     action_store.cache_clear()
     mailer.cache_clear()
     e_action.cache_clear()

@@ -1,0 +1,74 @@
+"""A campaign's metrics as JSON and as a CSV of constituencies (the API, the page and the CLI share these)."""
+
+import csv
+import io
+from typing import Any
+
+from lobbykit.domain.metrics import CampaignMetrics, ConstituencyCount, SocialMoment
+from lobbykit.domain.seats import SEATS
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection): it is kept as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_TYPE = "text/csv; charset=utf-8; header=present"
+
+
+def present_metrics(metrics: CampaignMetrics) -> dict[str, Any]:
+    rate = metrics.confirmation_rate
+    return {
+        "campaign": metrics.campaign,
+        "sent": metrics.sent,
+        "awaiting_confirmation": metrics.awaiting_confirmation,
+        "confirmed": metrics.confirmed,
+        "failed": metrics.failed,
+        "submitted": metrics.submitted,
+        "confirmation_rate": None if rate is None else round(rate, 4),
+        "supporters": metrics.supporters,
+        "constituencies_reached": metrics.constituencies_reached,
+        "constituencies_total": SEATS,
+        "mps_reached": metrics.mps_reached,
+        "mps_total": SEATS,
+        "by_constituency": [_constituency(row) for row in metrics.by_constituency],
+        "top_constituencies": [_constituency(row) for row in metrics.top_constituencies()],
+        "by_day": [{"date": day.day.isoformat(), "sent": day.sent} for day in metrics.by_day],
+        "by_party": [{"party": party.party, "sent": party.sent} for party in metrics.by_party],
+        "refusals": {
+            "total": metrics.refused,
+            "by_reason": [{"reason": r.reason, "count": r.count} for r in metrics.refusals],
+        },
+        "social": {"moments": [_moment(moment) for moment in metrics.social]},
+    }
+
+
+def constituencies_csv(metrics: CampaignMetrics) -> str:
+    """RFC 4180: a header row, CRLF line ends, quotes only where needed; names kept safe as text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["id", "name", "sent"])
+    for row in metrics.by_constituency:
+        writer.writerow([row.id, safe_cell(row.name), row.sent])
+    return buffer.getvalue()
+
+
+def csv_filename(campaign: str) -> str:
+    return f"{campaign}-by-constituency.csv"
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet will not run: a leading ``'`` where it would start a formula (OWASP)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _constituency(row: ConstituencyCount) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "sent": row.sent}
+
+
+def _moment(moment: SocialMoment) -> dict[str, Any]:
+    return {
+        "moment_id": moment.moment_id,
+        "at": moment.at.isoformat(),
+        "status": moment.status,
+        "networks": [
+            {"network": n.network, "posted": n.posted, "failed": n.failed, "scheduled": n.scheduled}
+            for n in moment.networks
+        ],
+    }

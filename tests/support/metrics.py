@@ -1,0 +1,77 @@
+"""Helpers for the organiser metrics: a token, the metrics as an organiser reads them, letters sent."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from lobbykit.domain.counting import Counting, Increment
+from lobbykit.domain.organisers import create_token
+from lobbykit.handlers import services
+from tests.support.api import ApiResponse, call_api
+from tests.support.e_action import CAMPAIGN, confirmation_links, submit, supporter
+
+
+def organiser_token(name: str = "alice") -> str:
+    return create_token(services.token_store(), name, services.now())
+
+
+def get_metrics(token: str | None, campaign: str = CAMPAIGN, query: str = "") -> ApiResponse:
+    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+    return call_api("GET", f"/api/campaigns/{campaign}/metrics", query=query, headers=headers)
+
+
+def metrics_json(token: str, campaign: str = CAMPAIGN) -> dict[str, Any]:
+    response = get_metrics(token, campaign)
+    assert response.status == 200, response.body
+    return response.json()  # type: ignore[no-any-return]
+
+
+def send_letter(**overrides: Any) -> str:
+    """Submit and confirm a letter through the API, as a supporter would; returns the action id."""
+    response = submit(supporter(**overrides))
+    assert response.status == 202, response.body
+    sent = call_api("POST", confirmation_links()[-1])
+    assert sent.status == 200, sent.body
+    return str(response.json()["action_id"])
+
+
+def add_counts(campaign: str, shard: int, *increments: Increment) -> None:
+    """Counters added straight through the store: many letters' worth in one write."""
+    services.metrics_store().apply(Counting(campaign, shard, increments))
+
+
+@dataclass
+class Reads:
+    """What the DynamoDB client read while counting: requests by operation, and items returned."""
+
+    requests: dict[str, int] = field(default_factory=dict)
+    items: int = 0
+
+
+@contextmanager
+def counting_reads() -> Iterator[Reads]:
+    """Count every read the (shared) DynamoDB client makes; a scan fails the test outright."""
+    client = services.dynamodb_client()
+    reads = Reads()
+
+    def after_call(parsed: dict[str, Any], model: Any, **_: Any) -> None:
+        name = model.name
+        reads.requests[name] = reads.requests.get(name, 0) + 1
+        if name == "Query":
+            reads.items += int(parsed.get("Count", 0))
+        elif name == "BatchGetItem":
+            reads.items += sum(len(items) for items in parsed.get("Responses", {}).values())
+        elif name == "GetItem":
+            reads.items += 1 if "Item" in parsed else 0
+
+    def no_scan(**_: Any) -> None:
+        raise AssertionError("metrics must never scan")
+
+    client.meta.events.register("after-call.dynamodb", after_call)
+    client.meta.events.register("before-call.dynamodb.Scan", no_scan)
+    try:
+        yield reads
+    finally:
+        client.meta.events.unregister("after-call.dynamodb", after_call)
+        client.meta.events.unregister("before-call.dynamodb.Scan", no_scan)

@@ -1,0 +1,111 @@
+"""The counters' transaction under DynamoDB's answers that moto never gives: conflicts and races."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore.stub import ANY, Stubber
+
+from lobbykit.adapters.metrics_store import ATTEMPTS, DynamoMetricsStore
+from lobbykit.domain.counting import Counting, FirstTime, Increment
+from lobbykit.domain.errors import UpstreamUnavailable
+
+TABLE = "metrics"
+CORE = {"Put": {"TableName": "actions", "Item": {"pk": {"S": "action#1"}}}}
+COUNTING = Counting(
+    "send-in-the-specialists",
+    3,
+    (Increment("totals", "sent"), Increment("constituency#4483", "sent", label="Inverness")),
+    (FirstTime("constituency#4483", "constituencies_reached"),),
+)
+
+
+@pytest.fixture
+def client() -> Any:
+    return boto3.client("dynamodb", region_name="eu-west-2")
+
+
+@pytest.fixture
+def stub(client: Any) -> Iterator[Stubber]:
+    with Stubber(client) as stubber:
+        yield stubber
+        stubber.assert_no_pending_responses()
+
+
+def no_marker_yet(stub: Stubber) -> None:
+    stub.add_response("batch_get_item", {"Responses": {TABLE: []}})
+
+
+def cancelled(stub: Stubber, *codes: str) -> None:
+    stub.add_client_error(
+        "transact_write_items",
+        service_error_code="TransactionCanceledException",
+        modeled_fields={"CancellationReasons": [{"Code": code} for code in codes]},
+    )
+
+
+def written(stub: Stubber, items: int) -> None:
+    stub.add_response("transact_write_items", {}, {"TransactItems": Items(items), "ClientRequestToken": ANY})
+
+
+class Items:
+    """Matches a TransactItems list of a given length (what differs between attempts)."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, list) and len(other) == self.length
+
+    def __hash__(self) -> int:
+        return self.length
+
+
+def test_a_conflict_is_retried_and_the_counts_written_once(client: Any, stub: Stubber) -> None:
+    no_marker_yet(stub)
+    cancelled(stub, "None", "None", "TransactionConflict", "None")
+    written(stub, items=4)  # the action, the marker, totals, the constituency row
+    pauses: list[float] = []
+    assert DynamoMetricsStore(client, TABLE, sleep=pauses.append).apply(COUNTING, [CORE]) is True
+    assert len(pauses) == 1
+
+
+def test_a_marker_made_meanwhile_is_left_out_and_the_rest_written(client: Any, stub: Stubber) -> None:
+    no_marker_yet(stub)
+    cancelled(stub, "None", "ConditionalCheckFailed", "None", "None")
+    written(stub, items=3)  # no marker, and no constituencies_reached: someone else counted it
+    assert DynamoMetricsStore(client, TABLE, sleep=pytest.fail).apply(COUNTING, [CORE]) is True
+
+
+def test_a_marker_already_made_is_not_tried(client: Any, stub: Stubber) -> None:
+    marker = {"pk": {"S": "send-in-the-specialists#first#constituency#4483"}}
+    stub.add_response("batch_get_item", {"Responses": {TABLE: [marker]}})
+    written(stub, items=3)
+    assert DynamoMetricsStore(client, TABLE).apply(COUNTING, [CORE]) is True
+
+
+def test_when_the_change_itself_is_refused_nothing_is_counted(client: Any, stub: Stubber) -> None:
+    no_marker_yet(stub)
+    cancelled(stub, "ConditionalCheckFailed", "None", "None", "None")
+    assert DynamoMetricsStore(client, TABLE).apply(COUNTING, [CORE]) is False
+
+
+def test_endless_conflicts_end_in_a_clear_busy_error_with_nothing_written(client: Any, stub: Stubber) -> None:
+    no_marker_yet(stub)
+    for _ in range(ATTEMPTS):
+        cancelled(stub, "None", "None", "TransactionConflict", "None")
+    with pytest.raises(UpstreamUnavailable, match="try again"):
+        DynamoMetricsStore(client, TABLE, sleep=lambda _: None).apply(COUNTING, [CORE])
+
+
+def test_any_other_cancellation_is_not_swallowed(client: Any, stub: Stubber) -> None:
+    no_marker_yet(stub)
+    cancelled(stub, "None", "None", "ValidationError", "None")
+    with pytest.raises(client.exceptions.TransactionCanceledException):
+        DynamoMetricsStore(client, TABLE).apply(COUNTING, [CORE])
+
+
+def test_nothing_to_write_makes_no_call(client: Any, stub: Stubber) -> None:
+    empty = Counting("send-in-the-specialists", 0)
+    assert DynamoMetricsStore(client, TABLE).apply(empty) is True
