@@ -1,7 +1,7 @@
 """Calling the API function as API Gateway would."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lobbykit.local.apigw import http_api_event
@@ -13,6 +13,7 @@ class ApiResponse:
     status: int
     headers: dict[str, str]
     body: str
+    cookies: list[str] = field(default_factory=list)  # Set-Cookie values (HTTP API v2 "cookies")
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -38,4 +39,6 @@ def call_api(
     raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
     event = http_api_event(method, path, query=query, headers=headers, body=raw, source_ip=source_ip)
     result = lambda_handler(event, lambda_context())
-    return ApiResponse(result["statusCode"], result.get("headers", {}), result.get("body", ""))
+    return ApiResponse(
+        result["statusCode"], result.get("headers", {}), result.get("body", ""), result.get("cookies", [])
+    )

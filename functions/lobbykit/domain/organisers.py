@@ -50,15 +50,20 @@ def new_token() -> str:
 
 
 def authorise(authorization_header: str | None, tokens: list[OrganiserToken]) -> str:
-    """The organiser's name for a valid ``Bearer`` token; raises ``NotAuthorised`` otherwise.
+    """The organiser's name for a valid ``Bearer`` token; raises ``NotAuthorised`` otherwise."""
+    scheme, _, token = (authorization_header or "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthorised("This needs an organiser token: send it as 'Authorization: Bearer <token>'.")
+    return authorise_token(token.strip(), tokens)
+
+
+def authorise_token(token: str, tokens: list[OrganiserToken]) -> str:
+    """The organiser's name for a token however it came (a header, the page's form or cookie).
 
     Every stored digest is compared in constant time, so timing tells nothing about which
     token came close.
     """
-    scheme, _, token = (authorization_header or "").strip().partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise NotAuthorised("This needs an organiser token: send it as 'Authorization: Bearer <token>'.")
-    presented = digest(token.strip())
+    presented = digest(token)
     matched = None
     for stored in tokens:
         if hmac.compare_digest(presented, stored.digest):

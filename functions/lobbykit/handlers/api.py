@@ -20,6 +20,7 @@ from lobbykit.handlers import (
     metrics,
     moments,
     mp,
+    organiser,
     pages,
     static,
     supporters,
@@ -38,6 +39,7 @@ app.include_router(supporters.router)
 app.include_router(accounts.router)
 app.include_router(moments.router)
 app.include_router(metrics.router)
+app.include_router(organiser.router)
 errors.register(app)
 
 

@@ -4,6 +4,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.shared.cookies import Cookie
 
 from lobbykit.domain.campaigns import Campaign
 from lobbykit.domain.limits import RateLimited
@@ -12,10 +13,24 @@ from lobbykit.handlers import services
 HTML = "text/html; charset=utf-8"
 
 
-def page(template: str, status: int = 200, **context: Any) -> Response[str]:
+def page(
+    template: str, status: int = 200, cookies: list[Cookie] | None = None, **context: Any
+) -> Response[str]:
     context.setdefault("campaign", None)
     body = services.renderer().render(f"pages/{template}", context)
-    return Response(status_code=status, content_type=HTML, body=body, headers={"Cache-Control": "no-store"})
+    return Response(
+        status_code=status,
+        content_type=HTML,
+        body=body,
+        headers={"Cache-Control": "no-store"},
+        cookies=cookies,
+    )
+
+
+def redirect(location: str, cookies: list[Cookie] | None = None) -> Response[str]:
+    """303 See Other: after a form's POST the browser GETs ``location``, so a refresh never re-posts."""
+    headers = {"Location": location, "Cache-Control": "no-store"}
+    return Response(status_code=303, content_type=HTML, body="", headers=headers, cookies=cookies)
 
 
 def outcome(

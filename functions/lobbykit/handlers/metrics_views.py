@@ -1,7 +1,12 @@
-"""A campaign's metrics as JSON and as a CSV of constituencies (the API, the page and the CLI share these)."""
+"""A campaign's metrics as JSON and as a CSV of constituencies, and the page's headline totals.
+
+The API and the organiser page present one ``CampaignMetrics`` through these, so the numbers
+and their names are the same wherever an organiser reads them.
+"""
 
 import csv
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from lobbykit.domain.metrics import CampaignMetrics, ConstituencyCount, SocialMoment
@@ -10,6 +15,33 @@ from lobbykit.domain.seats import SEATS
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection): it is kept as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8; header=present"
+REFUSAL_REASONS = {
+    "seat_vacant": "The seat was vacant",
+    "mp_is_speaker": "The MP is the Speaker, who stays out of campaigns",
+    "mp_has_no_email": "Parliament lists no email address for the MP",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    label: str
+    value: str
+
+
+def totals(metrics: CampaignMetrics) -> list[Total]:
+    """The headline numbers, in the order and words the page and the terminal show them."""
+    rate = metrics.confirmation_rate
+    return [
+        Total("Letters sent to MPs", f"{metrics.sent:,}"),
+        Total("Supporters", f"{metrics.supporters:,}"),
+        Total("Constituencies reached", f"{metrics.constituencies_reached:,} of {SEATS}"),
+        Total("MPs reached", f"{metrics.mps_reached:,} of {SEATS}"),
+        Total("Waiting for the writer to confirm", f"{metrics.awaiting_confirmation:,}"),
+        Total("Confirmation rate", "No letters yet" if rate is None else f"{rate:.0%}"),
+        Total("Confirmed, still being sent", f"{metrics.confirmed:,}"),
+        Total("Not delivered (the email was refused)", f"{metrics.failed:,}"),
+        Total("Not sent (no MP we could email)", f"{metrics.refused:,}"),
+    ]
 
 
 def present_metrics(metrics: CampaignMetrics) -> dict[str, Any]:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from lobbykit.domain.e_action import EAction
     from lobbykit.domain.mail import Mailer
     from lobbykit.domain.metrics import MetricsReport, SocialMoment
+    from lobbykit.domain.seats import SeatMap
 
 
 @cache
@@ -148,6 +149,14 @@ def metrics() -> "MetricsReport":
     return MetricsReport(campaigns(), metrics_store(), social_moments)
 
 
+@cache
+def seat_map() -> "SeatMap":
+    """The 650 seats' hex layout, read once per warm function (only organiser pages need it)."""
+    from lobbykit.adapters.seat_files import load_seat_map
+
+    return load_seat_map()
+
+
 def social_moments(campaign: str) -> "list[SocialMoment]":
     """The social moments of ``campaign`` with their results per network, for the metrics.
 
@@ -242,6 +251,7 @@ def reset() -> None:
     renderer.cache_clear()
     metrics_store.cache_clear()
     metrics.cache_clear()
+    seat_map.cache_clear()
     action_store.cache_clear()
     mailer.cache_clear()
     e_action.cache_clear()

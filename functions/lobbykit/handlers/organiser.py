@@ -1,0 +1,100 @@
+"""The organiser page: sign in with a token, then a campaign's numbers, chart and map.
+
+``GET /organiser`` asks for the token (or lists the campaigns); ``POST /organiser`` checks it
+and keeps it in the page's cookie (see ``handlers.auth`` for why the token and how the cookie is
+guarded); ``POST /organiser/sign-out`` forgets it. ``GET /organiser/{campaign}`` is the page
+itself, and ``.../constituencies.csv`` the same file the API exports. Without a valid cookie
+every one of them shows the sign-in form and no number.
+"""
+
+import re
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.depends import Depends
+
+from lobbykit.domain.campaigns import SLUG, CampaignNotFound
+from lobbykit.handlers import auth, services
+from lobbykit.handlers.auth import PageSession
+from lobbykit.handlers.html import outcome, page, redirect
+from lobbykit.handlers.metrics import csv_download
+from lobbykit.handlers.organiser_views import dashboard
+from lobbykit.handlers.requests import form_body
+
+router = Router()
+Session = Annotated[PageSession, Depends(auth.page_session)]
+# What a cookie may hold (RFC 6265 cookie-octets): a token outside it could not be kept safely.
+COOKIE_SAFE = re.compile(r"^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,200}$")
+ENDED = "Your sign-in has ended: the token may have been revoked. Please sign in again."
+
+
+@router.get("/organiser")
+def home(session: Session) -> Response[str]:
+    if session.organiser is None:
+        return sign_in_form(session)
+    campaigns = services.campaigns()
+    listed = [campaigns.get(slug) for slug in campaigns.slugs()]
+    return page("organiser_home.html.j2", title="Organiser metrics", campaigns=listed)
+
+
+@router.post("/organiser")
+def sign_in() -> Response[str]:
+    form = form_body(router.current_event)
+    token, campaign = form.get("token", "").strip(), form.get("campaign", "")
+    if not token:
+        return sign_in_form(PageSession(None), campaign, error="Enter your organiser token.", status=400)
+    if not COOKIE_SAFE.match(token) or auth.organiser_for(token) is None:
+        error = "That token is not valid. Check you copied all of it, or ask for a new one."
+        return sign_in_form(PageSession(None), campaign, error=error, status=401)
+    target = f"/organiser/{campaign}" if SLUG.match(campaign) else "/organiser"
+    return redirect(target, [auth.page_cookie(token)])
+
+
+@router.post("/organiser/sign-out")
+def sign_out() -> Response[str]:
+    return redirect("/organiser", [auth.cleared_page_cookie()])
+
+
+@router.get("/organiser/<campaign>")
+def campaign_page(campaign: str, session: Session) -> Response[str]:
+    """``?sort=name|sent&order=asc|desc`` sorts the constituency table; anything else is ignored."""
+    if session.organiser is None:
+        return sign_in_form(session, campaign)
+    try:
+        metrics = services.metrics().of(campaign)
+    except CampaignNotFound as error:
+        return outcome("There is no such campaign", [error.message], status=404, next_link=_all_campaigns())
+    query = router.current_event
+    sort, order = query.get_query_string_value("sort"), query.get_query_string_value("order")
+    context = dashboard(metrics, services.seat_map(), sort, order)
+    shown = services.campaigns().get(campaign)
+    return page("organiser_campaign.html.j2", title="Organiser metrics", campaign=shown, **context)
+
+
+@router.get("/organiser/<campaign>/constituencies.csv")
+def constituencies_file(campaign: str, session: Session) -> Response[str]:
+    if session.organiser is None:
+        return redirect(f"/organiser/{campaign}")
+    return csv_download(services.metrics().of(campaign))
+
+
+def sign_in_form(
+    session: PageSession, campaign: str = "", error: str = "", status: int = 200
+) -> Response[str]:
+    """The sign-in form; a refused cookie is cleared and said to have ended (401)."""
+    if session.refused:
+        error, status = error or ENDED, 401
+    return page(
+        "organiser_sign_in.html.j2",
+        status=status,
+        cookies=[auth.cleared_page_cookie()] if session.refused else None,
+        title="Sign in to see your campaign's numbers",
+        error=error,
+        next_campaign=campaign if SLUG.match(campaign) else "",
+        session_hours=auth.PAGE_SESSION_SECONDS // 3600,
+    )
+
+
+def _all_campaigns() -> dict[str, str]:
+    return {"href": "/organiser", "text": "See all campaigns"}
