@@ -37,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     erase = commands.add_parser("erase", help="erase a supporter's letters and details (UK GDPR request)")
     erase.add_argument("--email", required=True, help="the supporter's email address")
     _add_moments(commands)
+    metrics = commands.add_parser(
+        "metrics", help="a campaign's numbers as tables (reads the table named by LOBBYKIT_METRICS_TABLE)"
+    )
+    metrics.add_argument("campaign", help="the campaign's slug, e.g. send-in-the-specialists")
     args = parser.parse_args(argv)
     if args.command == "serve":
         return _serve(args.port, args.offline)
@@ -56,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             getattr(args, "moment_id", ""),
             getattr(args, "file", ""),
         )
-    return _lookup(args.postcode)
+    return _metrics(args.campaign) if args.command == "metrics" else _lookup(args.postcode)
 
 
 def _add_moments(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -153,6 +157,26 @@ def _serve(port: int | None, offline: bool) -> int:
     except ConfigurationError as error:
         sys.stderr.write(f"{error}\n")
         return 2
+
+
+def _metrics(campaign: str) -> int:
+    """The same numbers as the organiser page and ``GET /api/campaigns/{campaign}/metrics``."""
+    from lobbykit.config import ConfigurationError
+    from lobbykit.handlers import services
+    from lobbykit.handlers.errors import error_body
+    from lobbykit.handlers.metrics_views import metrics_text
+
+    try:
+        numbers = services.metrics().of(campaign)
+        title = services.campaigns().get(campaign).title
+    except LobbykitError as error:
+        sys.stderr.write(json.dumps(error_body(error), ensure_ascii=False) + "\n")
+        return 1
+    except ConfigurationError as error:
+        sys.stderr.write(f"{error}\n")
+        return 2
+    sys.stdout.write(metrics_text(numbers, title))
+    return 0
 
 
 def _members_stub(port: int) -> int:

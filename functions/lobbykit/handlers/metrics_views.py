@@ -1,11 +1,12 @@
-"""A campaign's metrics as JSON and as a CSV of constituencies, and the page's headline totals.
+"""A campaign's metrics as JSON, as a CSV of constituencies, and as text tables for a terminal.
 
-The API and the organiser page present one ``CampaignMetrics`` through these, so the numbers
-and their names are the same wherever an organiser reads them.
+The API, the organiser page and ``lobbykit metrics`` all present one ``CampaignMetrics`` through
+these, so the numbers and their names are the same wherever an organiser reads them.
 """
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,6 +89,60 @@ def csv_filename(campaign: str) -> str:
 def safe_cell(text: str) -> str:
     """Text a spreadsheet will not run: a leading ``'`` where it would start a formula (OWASP)."""
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def metrics_text(metrics: CampaignMetrics, title: str) -> str:
+    """Readable tables for a terminal: totals, then each breakdown, "None yet." where empty."""
+    sections = [
+        ("Totals", ["", ""], [[t.label, t.value] for t in totals(metrics)]),
+        (
+            "Letters sent by day",
+            ["Day", "Sent"],
+            [[d.day.isoformat(), f"{d.sent:,}"] for d in metrics.by_day],
+        ),
+        (
+            "Letters by constituency",
+            ["ID", "Constituency", "Sent"],
+            [[str(row.id), row.name, f"{row.sent:,}"] for row in metrics.by_constituency],
+        ),
+        (
+            "Letters by the MP's party",
+            ["Party", "Sent"],
+            [[p.party, f"{p.sent:,}"] for p in metrics.by_party],
+        ),
+        (
+            "Letters we could not send",
+            ["Why", "Letters"],
+            [[REFUSAL_REASONS.get(r.reason, r.reason), f"{r.count:,}"] for r in metrics.refusals],
+        ),
+        (
+            "Social moments",
+            ["Moment", "Network", "Posted", "Failed", "Waiting"],
+            [
+                [m.at.isoformat(), n.network, str(n.posted), str(n.failed), str(n.scheduled)]
+                for m in metrics.social
+                for n in m.networks
+            ],
+        ),
+    ]
+    lines = [f"{title} ({metrics.campaign})"]
+    for heading, header, rows in sections:
+        lines += ["", heading, *(_text_table(header, rows) if rows else ["  None yet."])]
+    return "\n".join(lines) + "\n"
+
+
+def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Columns padded to fit; the last column (a number) right-aligned."""
+    table = [list(header), *rows] if any(header) else [list(row) for row in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    return [
+        "  "
+        + "  ".join(
+            cell.rjust(w) if i == len(row) - 1 else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in table
+    ]
 
 
 def _constituency(row: ConstituencyCount) -> dict[str, Any]:
