@@ -136,6 +136,26 @@ def test_a_rejected_letter_counts_as_failed_and_a_resubmission_moves_it_back(
     assert (body["failed"], body["awaiting_confirmation"], body["supporters"]) == (0, 1, 1)
 
 
+def test_erasing_a_supporter_keeps_their_sent_letter_counted_and_drops_what_never_went(
+    token: str, resources: dict[str, str]
+) -> None:
+    send_letter()
+    submit(supporter(postcode=seats.INVERNESS))  # awaiting confirmation
+    erased = call_api(
+        "POST",
+        "/api/supporters/erase",
+        body={"email": "jo.bloggs@example.com"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert erased.json()["erased"] == 2
+
+    body = metrics_json(token)
+    assert (body["sent"], body["awaiting_confirmation"], body["supporters"]) == (1, 0, 1)
+    assert body["by_constituency"] == [CARDIFF]
+    markers = boto3.client("dynamodb").scan(TableName=resources["MetricsTable"])["Items"]
+    assert not [m for m in markers if "#first#supporter#" in m["pk"]["S"]]
+
+
 # -- who may read them ------------------------------------------------------------------------
 
 

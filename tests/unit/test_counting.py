@@ -1,6 +1,9 @@
 """What each change of an action adds to the counters, and how the shards' rows add up."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
 
 from lobbykit.domain.actions import Action, Recipient, Status, Supporter
 from lobbykit.domain.counting import (
@@ -8,10 +11,10 @@ from lobbykit.domain.counting import (
     FirstTime,
     Increment,
     on_created,
+    on_erased,
     on_refusal,
     on_transition,
     shard_of,
-    supporter_marker,
 )
 from lobbykit.domain.letters import Letter
 from lobbykit.domain.metrics import ConstituencyCount, CounterRow, DayCount, sort_constituencies, summarise
@@ -38,14 +41,27 @@ def test_an_action_always_counts_on_the_same_shard_and_shards_are_spread() -> No
     assert {shard_of(f"action-{n}") for n in range(500)} == set(range(SHARDS))
 
 
-def test_a_new_action_counts_its_state_and_its_supporter_by_a_hash_of_the_email() -> None:
-    counting = on_created(ACTION)
+def test_a_new_action_counts_its_state_and_its_supporter_by_the_keyed_hash_of_their_email() -> None:
+    counting = on_created(ACTION, "0f1e2d3c")
     assert counting.increments == (Increment("totals", "awaiting_confirmation"),)
-    [supporter] = counting.first_times
-    assert supporter.counter == "supporters"
-    assert supporter.expires_at == ACTION.expires_at
-    assert "jo.bloggs" not in supporter.marker.lower()
-    assert supporter.marker == supporter_marker(ACTION.campaign, " jo.bloggs@EXAMPLE.com")
+    assert counting.first_times == (FirstTime("supporter#0f1e2d3c", "supporters", ACTION.expires_at),)
+
+
+@pytest.mark.parametrize(
+    ("status", "increments"),
+    [
+        (Status.SENT, ()),
+        (Status.AWAITING_CONFIRMATION, (Increment("totals", "awaiting_confirmation", -1),)),
+        (Status.FAILED, (Increment("totals", "failed", -1),)),
+    ],
+)
+def test_erasing_keeps_a_sent_letter_counted_and_forgets_the_supporter(
+    status: Status, increments: tuple[Increment, ...]
+) -> None:
+    counting = on_erased(replace(ACTION, status=status), "0f1e2d3c")
+    assert counting.increments == increments
+    assert counting.forgotten == ("supporter#0f1e2d3c",)
+    assert counting.first_times == ()
 
 
 def test_confirming_moves_one_count_from_awaiting_to_confirmed() -> None:

@@ -38,6 +38,7 @@ def test_the_function_may_count_and_read_counters_on_that_table_only_and_never_s
     assert len(on_metrics) == 1
     assert sorted(on_metrics[0]["Action"]) == [
         "dynamodb:BatchGetItem",
+        "dynamodb:DeleteItem",
         "dynamodb:PutItem",
         "dynamodb:Query",
         "dynamodb:UpdateItem",

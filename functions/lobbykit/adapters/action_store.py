@@ -20,7 +20,7 @@ from typing import Any
 from lobbykit.adapters.dynamo_items import from_item, to_item
 from lobbykit.adapters.metrics_store import DynamoMetricsStore
 from lobbykit.domain.actions import SEND_LEASE, Action, DuplicateAction, Recipient, Status, Supporter
-from lobbykit.domain.counting import on_created, on_refusal, on_transition
+from lobbykit.domain.counting import on_created, on_erased, on_refusal, on_transition
 from lobbykit.domain.letters import Letter
 
 SUPPORTER_INDEX = "by_supporter"
@@ -45,7 +45,8 @@ class DynamoActionStore:
             "expires_at": _epoch(action.expires_at),
         }
         created = self._metrics.apply(
-            on_created(action), [self._put_new(self._record(action)), self._put_new(unique)]
+            on_created(action, self._pseudonymise(action.supporter.email)),
+            [self._put_new(self._record(action)), self._put_new(unique)],
         )
         if created:
             return
@@ -181,18 +182,26 @@ class DynamoActionStore:
         return [action for action in found if action is not None]
 
     def erase(self, action: Action) -> None:
-        """Delete the action and its uniqueness marker; anonymous counts are kept elsewhere."""
-        self._client.transact_write_items(
-            TransactItems=[
-                {"Delete": {"TableName": self._table, "Key": _key(action.action_id)}},
-                {
-                    "Delete": {
-                        "TableName": self._table,
-                        "Key": {"pk": {"S": f"unique#{action.uniqueness_key}"}},
-                    }
-                },
-            ]
-        )
+        """Delete the action, its uniqueness marker and its supporter's marker, with the counters
+        moved in the same transaction (``counting.on_erased``); if the action changed state
+        meanwhile, it is erased as it now is."""
+        delete = {
+            "Delete": {
+                "TableName": self._table,
+                "Key": _key(action.action_id),
+                "ConditionExpression": "#status = :status",
+                "ExpressionAttributeNames": {"#status": "status"},
+                "ExpressionAttributeValues": to_item({":status": action.status.value}),
+            }
+        }
+        unique = {
+            "Delete": {"TableName": self._table, "Key": {"pk": {"S": f"unique#{action.uniqueness_key}"}}}
+        }
+        counting = on_erased(action, self._pseudonymise(action.supporter.email))
+        if not self._metrics.apply(counting, [delete, unique]):
+            current = self.get(action.action_id)
+            if current is not None:
+                self.erase(current)
 
     # -- helpers ----------------------------------------------------------------------
 

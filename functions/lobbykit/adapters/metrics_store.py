@@ -6,8 +6,9 @@ Items of the metrics table (key ``pk``, ``sk``):
   id) and ``sk`` the row: ``totals`` (the four states, supporters, constituencies and MPs reached),
   ``day#YYYY-MM-DD``, ``constituency#<Members API id>`` (its name kept as ``label``),
   ``party#<name>`` and ``refusal#<reason>``. Each holds a few numbers, changed only by ``ADD``.
-- markers, ``pk = "<campaign>#first#<what>"``, ``sk = "-"``: ``supporter#<sha256 of the email>``
-  (expiring with the supporter's records), ``constituency#<id>``, ``mp#<id>``.
+- markers, ``pk = "<campaign>#first#<what>"``, ``sk = "-"``: ``supporter#<keyed hash of the
+  email>`` (expiring with the supporter's records, deleted when they are erased),
+  ``constituency#<id>``, ``mp#<id>``.
 
 Writing. ``apply`` sends the caller's conditional writes (an action's change of state, in the
 actions table) and the counters' ``ADD``s as ONE TransactWriteItems: the counts move if and only
@@ -60,7 +61,12 @@ class DynamoMetricsStore:
         """Write ``core`` and ``counting`` together; False (nothing written) if a core condition failed."""
         fresh = self._unseen(counting)
         for attempt in range(ATTEMPTS):
-            items = [*core, *self._markers(counting.campaign, fresh), *self._updates(counting, fresh)]
+            items = [
+                *core,
+                *self._markers(counting.campaign, fresh),
+                *self._updates(counting, fresh),
+                *self._forgetting(counting),
+            ]
             if not items:
                 return True
             try:
@@ -90,7 +96,7 @@ class DynamoMetricsStore:
         """The markers not yet made (a stale read only sends one to its condition, which decides)."""
         if not counting.first_times:
             return []
-        keys = [self._marker_key(counting.campaign, first) for first in counting.first_times]
+        keys = [self._marker_key(counting.campaign, first.marker) for first in counting.first_times]
         found = self._client.batch_get_item(
             RequestItems={self._table: {"Keys": keys, "ProjectionExpression": "pk"}}
         )["Responses"].get(self._table, [])
@@ -105,7 +111,7 @@ class DynamoMetricsStore:
                 "Put": {
                     "TableName": self._table,
                     "Item": {
-                        **self._marker_key(campaign, first),
+                        **self._marker_key(campaign, first.marker),
                         **to_item(
                             {"expires_at": int(first.expires_at.timestamp()) if first.expires_at else None}
                         ),
@@ -114,6 +120,12 @@ class DynamoMetricsStore:
                 }
             }
             for first in fresh
+        ]
+
+    def _forgetting(self, counting: Counting) -> list[dict[str, Any]]:
+        return [
+            {"Delete": {"TableName": self._table, "Key": self._marker_key(counting.campaign, marker)}}
+            for marker in counting.forgotten
         ]
 
     def _updates(self, counting: Counting, fresh: Sequence[FirstTime]) -> list[dict[str, Any]]:
@@ -153,8 +165,8 @@ class DynamoMetricsStore:
         }
 
     @staticmethod
-    def _marker_key(campaign: str, first: FirstTime) -> dict[str, Any]:
-        return to_item({"pk": f"{campaign}#first#{first.marker}", "sk": MARKER_SORT_KEY})
+    def _marker_key(campaign: str, marker: str) -> dict[str, Any]:
+        return to_item({"pk": f"{campaign}#first#{marker}", "sk": MARKER_SORT_KEY})
 
     # -- reading ------------------------------------------------------------------------
 

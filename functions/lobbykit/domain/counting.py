@@ -50,12 +50,14 @@ class FirstTime:
 
 @dataclass(frozen=True, slots=True)
 class Counting:
-    """Everything one change adds, on one shard of one campaign's counters."""
+    """Everything one change adds, on one shard of one campaign's counters; ``forgotten`` markers
+    are removed (a supporter's, when they are erased)."""
 
     campaign: str
     shard: int
     increments: tuple[Increment, ...] = ()
     first_times: tuple[FirstTime, ...] = ()
+    forgotten: tuple[str, ...] = ()
 
 
 def shard_of(key: str) -> int:
@@ -67,21 +69,28 @@ def row(kind: str, key: object) -> str:
     return f"{kind}#{key}"
 
 
-def supporter_marker(campaign: str, email: str) -> str:
-    """A supporter is their email address, hashed: the marker never holds the address itself."""
-    return "supporter#" + hashlib.sha256(f"{campaign}\n{email.strip().lower()}".encode()).hexdigest()
+def supporter_marker(supporter: str) -> str:
+    """``supporter`` is the keyed hash of their email (never the address): one marker per campaign."""
+    return f"supporter#{supporter}"
 
 
-def on_created(action: Action) -> Counting:
+def on_created(action: Action, supporter: str) -> Counting:
     """A new action is counted in its first state, and its supporter if they are new."""
-    supporter = FirstTime(
-        supporter_marker(action.campaign, action.supporter.email), SUPPORTERS, action.expires_at
-    )
     return Counting(
         action.campaign,
         shard_of(action.action_id),
         (Increment(TOTALS, action.status.value),),
-        (supporter,),
+        (FirstTime(supporter_marker(supporter), SUPPORTERS, action.expires_at),),
+    )
+
+
+def on_erased(action: Action, supporter: str) -> Counting:
+    """A supporter's data is erased on request: a letter that was sent stays counted (it went),
+    one that never went leaves its state's count, and the supporter's marker goes with their data
+    (the supporters count keeps them, and would count them again if they wrote again)."""
+    increments = () if action.status == Status.SENT else (Increment(TOTALS, action.status.value, -1),)
+    return Counting(
+        action.campaign, shard_of(action.action_id), increments, forgotten=(supporter_marker(supporter),)
     )
 
 

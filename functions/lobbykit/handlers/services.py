@@ -160,9 +160,11 @@ def seat_map() -> "SeatMap":
 def social_moments(campaign: str) -> "list[SocialMoment]":
     """The social moments of ``campaign`` with their results per network, for the metrics.
 
-    None yet: moments are being built beside the metrics. They will come from the moment store
-    (one record per post, with its network and status: scheduled, posted or failed), summarised
-    per moment and network as ``SocialMoment``/``NetworkResult``; this is the one place to wire it.
+    The one place to wire them (empty until then; the page and the CLI already show them):
+    ``moment_store().list(campaign)`` gives the campaign's moments; group each moment's posts by
+    ``post.network`` and count their status as organisers see it (``social_views.view_post``:
+    scheduled, posted or failed) into ``SocialMoment(moment_id, at, moment.progress(), networks)``
+    with one ``NetworkResult(network, posted, failed, scheduled)`` per network.
     """
     return []
 
