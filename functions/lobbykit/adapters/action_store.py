@@ -215,19 +215,15 @@ class DynamoActionStore:
         """A uniqueness key whose action is gone (erased, expired first): free it."""
         self._client.delete_item(TableName=self._table, Key={"pk": {"S": f"unique#{key}"}})
 
-    def _update(
-        self, action_id: str, expression: str, values: dict[str, Any], names: dict[str, str] | None = None
-    ) -> None:
-        arguments: dict[str, Any] = {
-            "TableName": self._table,
-            "Key": _key(action_id),
-            "UpdateExpression": expression,
-            "ConditionExpression": "attribute_exists(pk)",
-            "ExpressionAttributeValues": to_item(values),
-        }
-        if names:
-            arguments["ExpressionAttributeNames"] = names
-        self._client.update_item(**arguments)
+    def _update(self, action_id: str, expression: str, values: dict[str, Any]) -> None:
+        """A change that moves no counter (the action's state stays as it is)."""
+        self._client.update_item(
+            TableName=self._table,
+            Key=_key(action_id),
+            UpdateExpression=expression,
+            ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeValues=to_item(values),
+        )
 
     def _record(self, action: Action) -> dict[str, Any]:
         return {**_record(action), "supporter_key": self._pseudonymise(action.supporter.email)}
