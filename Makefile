@@ -79,7 +79,7 @@ build-ApiFunction build-PublishFunction:
 	cp -R functions/lobbykit templates "$(ARTIFACTS_DIR)/"
 	rm -rf "$(ARTIFACTS_DIR)/lobbykit/local"
 	find "$(ARTIFACTS_DIR)" -name __pycache__ -type d -prune -exec rm -rf {} +
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target "$(ARTIFACTS_DIR)" \
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --target "$(ARTIFACTS_DIR)" \
 	  $(LAMBDA_WHEELS) --requirement functions/requirements.txt
 
 # --build-in-source: make runs here, without first copying the repository (and .venv) away.

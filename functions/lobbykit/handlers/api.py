@@ -14,6 +14,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from lobbykit.handlers import accounts, actions, confirm, errors, moments, mp, pages, static, supporters
 from lobbykit.handlers.security import with_security_headers
+from lobbykit.observability import metrics, traced
 
 logger = Logger(service="lobbykit")
 
@@ -29,6 +30,8 @@ app.include_router(moments.router)
 errors.register(app)
 
 
+@traced
+@metrics.log_metrics
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, log_event=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return with_security_headers(app.resolve(event, context))
