@@ -27,7 +27,9 @@ TEMPLATE = load_template()
 
 # -- environment ---------------------------------------------------------------------------
 
-LOCAL_ONLY = {"LOBBYKIT_TEMPLATES_DIR"}  # in Lambda, templates/ is found beside the package
+# In Lambda, templates/ is found beside the package, and organisers' tokens are checked against
+# the digests secret: the plain token is the local stack's alone.
+LOCAL_ONLY = {"LOBBYKIT_TEMPLATES_DIR", "LOBBYKIT_ORGANISER_TOKEN"}
 SCHEDULING = {
     "LOBBYKIT_SOCIAL_TABLE",
     "LOBBYKIT_ACCOUNT_SECRET_PREFIX",
