@@ -5,13 +5,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
+# aws-sam-cli pins its own versions of boto3, cfn-lint and more: it lives in its own venv,
+# installed the first time it is needed.
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
+SAMCONFIG := infra/samconfig.toml
 
-.PHONY: help install run test lint typecheck template-lint audit
+.PHONY: help install run test lint typecheck template-lint audit build deploy
 
 help:
 	@echo "make run    serve the product at http://127.0.0.1:$${PORT:-3000} with embedded AWS"
 	@echo "            (make run ARGS=--offline: MP lookups from bundled sample data)"
 	@echo "make test   lint, type-check, lint the template and run every test"
+	@echo "make deploy build and deploy to AWS (guided the first time; see README)"
 
 # uv where available (about 15x faster), else pip; re-run whenever pyproject.toml changes.
 $(INSTALLED): pyproject.toml
@@ -37,8 +43,9 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
-template-lint: $(INSTALLED)
+template-lint: $(INSTALLED) $(SAM)
 	$(BIN)/cfn-lint template.yaml
+	$(OFFLINE_AWS) $(SAM) validate --lint --template template.yaml
 
 test: lint typecheck template-lint
 	$(BIN)/pytest -p no:cacheprovider
@@ -47,3 +54,42 @@ test: lint typecheck template-lint
 audit: $(INSTALLED)
 	VIRTUAL_ENV=$(VENV) uv pip freeze --exclude-editable > .venv/requirements-audit.txt
 	uvx pip-audit --requirement .venv/requirements-audit.txt --no-deps --disable-pip
+
+# -- AWS SAM: validate, build and deploy (README "Deploying to AWS") ----------------------
+# `sam validate` reads no AWS account, but botocore insists on a region and credentials:
+# give it obviously fake ones, so a developer's real credentials are never involved.
+OFFLINE_AWS := env -u AWS_PROFILE -u AWS_SESSION_TOKEN AWS_ACCESS_KEY_ID=offline-validation AWS_SECRET_ACCESS_KEY=offline-validation \
+	AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_DEFAULT_REGION=eu-west-2 SAM_CLI_TELEMETRY=0
+
+$(SAM):
+	@if command -v uv >/dev/null 2>&1; then \
+	  uv venv --quiet --allow-existing --python "$(PYTHON)" $(SAM_VENV) && \
+	  VIRTUAL_ENV=$(SAM_VENV) uv pip install --quiet "aws-sam-cli>=1.130,<2"; \
+	else \
+	  $(PYTHON) -m venv $(SAM_VENV) && \
+	  $(SAM_VENV)/bin/pip install --quiet "aws-sam-cli>=1.130,<2"; \
+	fi
+
+# `sam build` runs these (Metadata: BuildMethod: makefile) with ARTIFACTS_DIR set. The package
+# is lobbykit/ with templates/ beside it (config.TEMPLATE_DIRS) and the dependencies as
+# CPython 3.12 aarch64 wheels, so neither Python 3.12 nor Docker is needed on this machine.
+# local/ (the laptop stack: moto, stubs, sample data) never runs in Lambda.
+LAMBDA_WHEELS := --platform manylinux2014_aarch64 --only-binary=:all: --python-version 3.12 --implementation cp
+build-ApiFunction build-PublishFunction:
+	cp -R functions/lobbykit templates "$(ARTIFACTS_DIR)/"
+	rm -rf "$(ARTIFACTS_DIR)/lobbykit/local"
+	find "$(ARTIFACTS_DIR)" -name __pycache__ -type d -prune -exec rm -rf {} +
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --target "$(ARTIFACTS_DIR)" \
+	  $(LAMBDA_WHEELS) --requirement functions/requirements.txt
+
+# --build-in-source: make runs here, without first copying the repository (and .venv) away.
+build: $(SAM)
+	SAM_CLI_TELEMETRY=0 $(SAM) build --build-in-source --config-file $(SAMCONFIG)
+
+# The first deployment asks for the parameters (guided) and saves them to infra/samconfig.toml.
+deploy: build
+	@if grep -q '^parameter_overrides' $(SAMCONFIG); then \
+	  SAM_CLI_TELEMETRY=0 $(SAM) deploy --config-file $(SAMCONFIG); \
+	else \
+	  SAM_CLI_TELEMETRY=0 $(SAM) deploy --guided --config-file $(SAMCONFIG); \
+	fi

@@ -38,6 +38,7 @@ class Settings:
     publish_function_arn: str | None
     scheduler_role_arn: str | None
     schedule_dead_letter_arn: str | None
+    tracing: bool
 
 
 @cache
@@ -59,6 +60,7 @@ def settings() -> Settings:
         publish_function_arn=_optional("LOBBYKIT_PUBLISH_FUNCTION_ARN"),
         scheduler_role_arn=_optional("LOBBYKIT_SCHEDULER_ROLE_ARN"),
         schedule_dead_letter_arn=_optional("LOBBYKIT_SCHEDULE_DEAD_LETTER_ARN"),
+        tracing=_flag("LOBBYKIT_TRACING"),
     )
 
 
@@ -83,6 +85,14 @@ def required(name: str, value: str | None) -> str:
 def _optional(name: str) -> str | None:
     value = os.environ.get(name, "").strip()
     return value or None
+
+
+def _flag(name: str) -> bool:
+    """``true`` or ``false`` (unset is false); anything else is a deployment mistake."""
+    value = (_optional(name) or "false").lower()
+    if value not in {"true", "false"}:
+        raise ConfigurationError(f"{name} must be true or false, got {value!r}")
+    return value == "true"
 
 
 def _optional_url(name: str) -> str | None:

@@ -15,6 +15,7 @@ from lobbykit.adapters.cache import TieredCache
 from lobbykit.domain.errors import PostcodeNotFound, UpstreamUnavailable
 from lobbykit.domain.members import MembersDirectory, MpContact, Representation
 from lobbykit.domain.postcode import Postcode
+from lobbykit.observability import count
 
 logger = Logger(service="lobbykit", child=True)
 
@@ -58,10 +59,12 @@ class CachedMembersDirectory:
         entry = self._cache.get(key)
         if entry is not None and entry.is_fresh(self._cache.now()):
             self._cache.hits += 1
+            count("CacheHits")
             if "not_found" in entry.value:
                 raise PostcodeNotFound(entry.value["not_found"])
             return load(entry.value)
         self._cache.misses += 1
+        count("CacheMisses")
         try:
             value = fetch()
         except PostcodeNotFound as error:

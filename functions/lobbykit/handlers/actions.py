@@ -9,6 +9,7 @@ from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL
 from lobbykit.handlers import services
 from lobbykit.handlers.limits import limit_client, limit_email
 from lobbykit.handlers.requests import json_body, source_ip
+from lobbykit.observability import submitted
 
 router = Router()
 
@@ -20,6 +21,7 @@ def submit_action(campaign: str) -> Response[Any]:
     if isinstance(body, dict):
         limit_email(SUBMISSIONS_PER_EMAIL, body.get("email"))
     action = services.e_action().submit(campaign, body)
+    submitted(action.status.value)
     return Response(
         status_code=202,
         content_type=content_types.APPLICATION_JSON,

@@ -26,6 +26,7 @@ from lobbykit.handlers import (
     supporters,
 )
 from lobbykit.handlers.security import with_security_headers
+from lobbykit.observability import metrics, traced
 
 logger = Logger(service="lobbykit")
 
@@ -43,6 +44,8 @@ app.include_router(organiser.router)
 errors.register(app)
 
 
+@traced
+@metrics.log_metrics
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, log_event=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return with_security_headers(app.resolve(event, context))

@@ -14,6 +14,7 @@ from lobbykit.handlers import services
 from lobbykit.handlers.html import outcome, page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client
 from lobbykit.handlers.requests import source_ip
+from lobbykit.observability import count
 
 router = Router()
 
@@ -41,7 +42,11 @@ def send_letter(token: str) -> Response[str]:
         return rate_limited_page(limited)
     result = flow.confirm(token)
     if not result.sent_now:
+        failed_now = action.status == Status.AWAITING_CONFIRMATION and result.action.status == Status.FAILED
+        count("LettersFailed", int(failed_now))
         return _already(flow, result.action)
+    count("Confirmations")
+    count("LettersSent")
     campaign = flow.campaign(action.campaign)
     return outcome(
         "Your letter has been sent",

@@ -11,6 +11,7 @@ from lobbykit.domain.members import OPEN_PARLIAMENT_ATTRIBUTION, MembersDirector
 from lobbykit.handlers import services
 from lobbykit.handlers.limits import limit_client
 from lobbykit.handlers.requests import source_ip
+from lobbykit.observability import count
 
 router = Router()
 
@@ -20,7 +21,9 @@ def get_mp(directory: Annotated[MembersDirectory, Depends(services.members_direc
     """``postcode`` is a UK postcode as the supporter typed it; the domain checks it."""
     limit_client(LOOKUPS, source_ip(router.current_event))
     postcode = router.current_event.get_query_string_value("postcode") or ""
-    return present_lookup(find_mp(postcode, directory))
+    lookup = find_mp(postcode, directory)
+    count("Lookups")
+    return present_lookup(lookup)
 
 
 def present_lookup(lookup: MpLookup) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from lobbykit.handlers import services
 from lobbykit.handlers.html import outcome, page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client, limit_email
 from lobbykit.handlers.requests import form_body, source_ip
+from lobbykit.observability import submitted
 
 router = Router()
 FORM_FIELDS = ("postcode", "name", "email", "address", "message", "consent_updates", "website")
@@ -67,7 +68,9 @@ def _step(flow: EAction, campaign: Campaign, values: dict[str, str], step: str) 
     """Preview, edit or send; any refusal goes back to the form, next to the field concerned."""
     try:
         if step == "send":
-            return _sent(flow, campaign, flow.submit(campaign.slug, values), values)
+            action = flow.submit(campaign.slug, values)
+            submitted(action.status.value)
+            return _sent(flow, campaign, action, values)
         if step == "preview":
             preview = flow.preview(campaign.slug, values)
             hidden = {key: value for key, value in values.items() if value}

@@ -16,10 +16,13 @@ from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.social.moments import Delivery
 from lobbykit.domain.social.publishing import publish
 from lobbykit.handlers import services
+from lobbykit.observability import metrics, post_result, traced
 
 logger = Logger(service="lobbykit")
 
 
+@traced
+@metrics.log_metrics
 @logger.inject_lambda_context(log_event=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     try:
@@ -37,6 +40,8 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         scheduler=services.scheduler(),
         clock=lambda: datetime.now(UTC),
     )
+    for outcome in report.outcomes:
+        post_result(accounts[outcome.account].network.value, outcome.result)
     summary = {result: report.accounts(result) for result in ("posted", "failed", "rescheduled", "skipped")}
     logger.info(
         "moment run finished",
