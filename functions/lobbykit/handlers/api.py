@@ -26,7 +26,8 @@ from lobbykit.handlers import (
     supporters,
 )
 from lobbykit.handlers.security import with_security_headers
-from lobbykit.observability import metrics, traced
+from lobbykit.observability import metrics as emf
+from lobbykit.observability import traced
 
 logger = Logger(service="lobbykit")
 
@@ -45,7 +46,7 @@ errors.register(app)
 
 
 @traced
-@metrics.log_metrics
+@emf.log_metrics
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, log_event=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return with_security_headers(app.resolve(event, context))
