@@ -53,6 +53,12 @@ NEEDED_BY = {
     },
     # Retries of rate-limited posts are new schedules: the publisher schedules too.
     "PublishFunction": SCHEDULING,
+    "RetryFunction": {
+        "LOBBYKIT_ACTIONS_TABLE",
+        "LOBBYKIT_METRICS_TABLE",
+        "LOBBYKIT_PUBLIC_URL",
+        "LOBBYKIT_SES_CONFIGURATION_SET",
+    },
 }
 
 
@@ -132,10 +138,12 @@ USES = {
                     "${ActionsTable.Arn}",
                     "${ActionsTable.Arn}/index/by_token",
                     "${ActionsTable.Arn}/index/by_supporter",
+                    "${ActionsTable.Arn}/index/by_retry",
                 )
             },
         ),
         Use("adapters/ses_mailer.py", {"ses": (SENDER,)}),
+        Use("adapters/metrics_store.py", {"dynamodb": ("${MetricsTable.Arn}",)}),
         Use(
             "adapters/token_store.py",
             {"secretsmanager": ("${OrganiserTokensSecret}",)},
@@ -162,6 +170,19 @@ USES = {
             {"scheduler": (SCHEDULE,)},
             only=frozenset({"create_schedule", "delete_schedule"}),
         ),
+    ),
+    "RetryFunction": (
+        Use(
+            "adapters/action_store.py",
+            {"dynamodb": ("${ActionsTable.Arn}", "${ActionsTable.Arn}/index/by_retry")},
+            only=frozenset({"get_item", "update_item", "query"}),
+        ),
+        Use(
+            "adapters/metrics_store.py",
+            {"dynamodb": ("${MetricsTable.Arn}",)},
+            only=frozenset({"batch_get_item", "transact_write_items"}),
+        ),
+        Use("adapters/ses_mailer.py", {"ses": (SENDER,)}),
     ),
     "PublishFunction": (
         Use("adapters/social/aws.py", {"dynamodb": (SOCIAL_TABLE,)}),

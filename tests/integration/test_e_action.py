@@ -472,3 +472,67 @@ def test_a_filled_honeypot_is_refused_with_an_explanation_and_sends_nothing() ->
     assert response.json()["error"] == "looks_automated"
     assert "leave the box" in response.json()["message"]
     assert sent_emails() == []
+
+
+def test_a_letter_deferred_by_ses_is_sent_once_by_the_retry_function(
+    monkeypatch: pytest.MonkeyPatch, actions_table: str
+) -> None:
+    from lobbykit.handlers.retry import lambda_handler as retry
+    from tests.support.api import lambda_context
+
+    action_id, link = submit_and_get_link()
+    real = services.mailer()
+
+    class Throttled:
+        down = True
+
+        def send(self, email: OutgoingEmail) -> str:
+            if self.down and email.to[0].address == MP_EMAIL:
+                raise MailUnavailable("SES could not take the message now (TooManyRequestsException)")
+            return real.send(email)
+
+    throttled = Throttled()
+    monkeypatch.setattr(services, "mailer", lambda: throttled)
+    services.e_action.cache_clear()
+    assert call_api("POST", link).status == 202
+    assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 0, "sent": 0}  # not due yet
+
+    later = services.now() + timedelta(minutes=2)
+    monkeypatch.setattr(services, "now", lambda: later)
+    assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 1, "sent": 0}  # still down
+    throttled.down = False
+    much_later = later + timedelta(minutes=5)
+    monkeypatch.setattr(services, "now", lambda: much_later)
+    assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 1, "sent": 1}
+    assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 0, "sent": 0}
+    assert len(emails_to(MP_EMAIL)) == 1
+    record = action_item(actions_table, action_id)
+    assert record["status"] == "sent"
+    assert "retry_due" not in record
+
+
+def test_a_letter_ses_never_takes_is_given_up_and_marked_failed(
+    monkeypatch: pytest.MonkeyPatch, actions_table: str
+) -> None:
+    from lobbykit.domain.actions import MAX_SEND_ATTEMPTS
+    from lobbykit.handlers.retry import lambda_handler as retry
+    from tests.support.api import lambda_context
+
+    action_id, link = submit_and_get_link()
+
+    class Down:
+        def send(self, email: OutgoingEmail) -> str:
+            raise MailUnavailable("SES could not be reached (EndpointConnectionError)")
+
+    down = Down()
+    monkeypatch.setattr(services, "mailer", lambda: down)
+    services.e_action.cache_clear()
+    call_api("POST", link)
+    moment = services.now()
+    for _ in range(MAX_SEND_ATTEMPTS):
+        moment += timedelta(hours=2)
+        monkeypatch.setattr(services, "now", lambda at=moment: at)
+        retry({}, lambda_context("RetryFunction", 120))
+    record = action_item(actions_table, action_id)
+    assert record["status"] == "failed"
+    assert record["failure_reason"].startswith(f"gave up after {MAX_SEND_ATTEMPTS} attempts")

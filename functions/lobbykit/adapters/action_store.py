@@ -6,7 +6,8 @@ Items in the actions table:
 - ``unique#<sha256(campaign, MP, email)>``: holds the uniqueness rule, written in the same
   transaction as the action;
 - ``refusal#<id>``: a letter that could not be sent (no personal data).
-The ``by_token`` index finds an action from the digest of its confirmation token.
+The ``by_token`` index finds an action from the digest of its confirmation token; the sparse
+``by_retry`` index lists letters confirmed but not yet sent (``retry_due``), by when to try next.
 
 Every change that moves an action between states is one transaction with the campaign's
 counters (``DynamoMetricsStore.apply``), so the counts move exactly when the state does.
@@ -23,6 +24,8 @@ from lobbykit.domain.actions import SEND_LEASE, Action, DuplicateAction, Recipie
 from lobbykit.domain.counting import on_created, on_erased, on_refusal, on_transition
 from lobbykit.domain.letters import Letter
 
+RETRY_INDEX = "by_retry"
+RETRY_DUE = "send"
 SUPPORTER_INDEX = "by_supporter"
 TOKEN_INDEX = "by_token"  # noqa: S105 - an index name
 
@@ -111,7 +114,8 @@ class DynamoActionStore:
         update = _update_item(
             self._table,
             action.action_id,
-            "SET #status = :sent, sent_at = :now, updated_at = :now, message_id = :id REMOVE lease_until",
+            "SET #status = :sent, sent_at = :now, updated_at = :now, message_id = :id "
+            "REMOVE lease_until, retry_due, retry_after",
             {":sent": Status.SENT.value, ":now": now.isoformat(), ":id": message_id},
         )
         if self._metrics.apply(on_transition(action, Status.CONFIRMED, Status.SENT, now), [update]):
@@ -120,19 +124,33 @@ class DynamoActionStore:
         assert current is not None
         return current
 
-    def release(self, action_id: str, reason: str, now: datetime) -> None:
+    def release(self, action_id: str, reason: str, now: datetime, retry_at: datetime) -> None:
+        """Drop the lease after a transient failure; the retry function tries again at ``retry_at``."""
         self._update(
             action_id,
-            "SET last_error = :reason, updated_at = :now REMOVE lease_until",
-            {":reason": reason[:500], ":now": now.isoformat()},
+            "SET last_error = :reason, updated_at = :now, retry_after = :retry REMOVE lease_until",
+            {":reason": reason[:500], ":now": now.isoformat(), ":retry": retry_at.isoformat()},
         )
+
+    def due_for_retry(self, now: datetime, limit: int) -> list[Action]:
+        """Confirmed letters not yet sent whose next try is due (a deferred send, or a lapsed lease)."""
+        result = self._client.query(
+            TableName=self._table,
+            IndexName=RETRY_INDEX,
+            KeyConditionExpression="retry_due = :due AND retry_after <= :now",
+            ExpressionAttributeValues=to_item({":due": RETRY_DUE, ":now": now.isoformat()}),
+            Limit=limit,
+        )
+        found = (self.get(from_item(item)["pk"].removeprefix("action#")) for item in result.get("Items", []))
+        return [action for action in found if action is not None and action.status == Status.CONFIRMED]
 
     def mark_failed(self, action: Action, reason: str, now: datetime) -> None:
         """confirmed → failed; nothing changes if the letter has moved on (sent by a take-over)."""
         update = _update_item(
             self._table,
             action.action_id,
-            "SET #status = :failed, failure_reason = :reason, updated_at = :now REMOVE lease_until",
+            "SET #status = :failed, failure_reason = :reason, updated_at = :now "
+            "REMOVE lease_until, retry_due, retry_after",
             {":failed": Status.FAILED.value, ":reason": reason[:500], ":now": now.isoformat()},
         )
         self._metrics.apply(on_transition(action, Status.CONFIRMED, Status.FAILED, now), [update])
@@ -245,7 +263,8 @@ def _claim(table: str, action_id: str, now: datetime, status: Status) -> dict[st
         "Key": _key(action_id),
         "UpdateExpression": (
             "SET #status = :confirmed, lease_until = :lease, updated_at = :now, "
-            "confirmed_at = if_not_exists(confirmed_at, :now) ADD send_attempts :one"
+            "confirmed_at = if_not_exists(confirmed_at, :now), retry_due = :due, retry_after = :lease "
+            "ADD send_attempts :one"
         ),
         "ConditionExpression": (
             "#status = :from AND (attribute_not_exists(lease_until) OR lease_until < :now)"
@@ -257,6 +276,7 @@ def _claim(table: str, action_id: str, now: datetime, status: Status) -> dict[st
                 ":from": status.value,
                 ":lease": (now + SEND_LEASE).isoformat(),
                 ":now": now.isoformat(),
+                ":due": RETRY_DUE,
                 ":one": 1,
             }
         ),

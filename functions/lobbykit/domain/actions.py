@@ -16,6 +16,15 @@ from lobbykit.domain.errors import LobbykitError
 from lobbykit.domain.letters import Letter
 
 SEND_LEASE = timedelta(minutes=5)
+# After this many attempts a letter SES keeps refusing for the moment is given up, and explained.
+MAX_SEND_ATTEMPTS = 12
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """1, 2, 4 ... minutes between tries, at most an hour: about a day before giving up."""
+    return timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
+
+
 # A second submission inside this window (a double click, a retried request) sends no new email.
 RESEND_CONFIRMATION_AFTER = timedelta(minutes=5)
 
@@ -138,8 +147,12 @@ class ActionStore(Protocol):
 
     def mark_sent(self, action: Action, message_id: str, now: datetime) -> Action: ...
 
-    def release(self, action_id: str, reason: str, now: datetime) -> None:
-        """Drop the lease after a transient failure, so a retry may send."""
+    def release(self, action_id: str, reason: str, now: datetime, retry_at: datetime) -> None:
+        """Drop the lease after a transient failure; try again at ``retry_at``."""
+        ...
+
+    def due_for_retry(self, now: datetime, limit: int) -> list[Action]:
+        """Confirmed letters not yet sent whose next try is due."""
         ...
 
     def mark_failed(self, action: Action, reason: str, now: datetime) -> None: ...

@@ -20,6 +20,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 
 from lobbykit.domain.actions import (
+    MAX_SEND_ATTEMPTS,
     RESEND_CONFIRMATION_AFTER,
     Action,
     ActionStore,
@@ -32,6 +33,7 @@ from lobbykit.domain.actions import (
     Status,
     Supporter,
     TargetUnavailable,
+    retry_delay,
     uniqueness_key,
 )
 from lobbykit.domain.campaigns import Campaign, CampaignRepository
@@ -292,13 +294,30 @@ class EAction:
             failed = claimed.with_status(Status.FAILED, self._clock(), failure_reason=str(error))
             return ConfirmOutcome(failed, sent_now=False)
         except MailUnavailable as error:
-            self._store.release(claimed.action_id, str(error), self._clock())
+            now = self._clock()
+            if claimed.send_attempts >= MAX_SEND_ATTEMPTS:
+                self._store.mark_failed(
+                    claimed, f"gave up after {claimed.send_attempts} attempts: {error}", now
+                )
+                logger.warning("letter given up", extra={"action_id": claimed.action_id})
+                return ConfirmOutcome(claimed.with_status(Status.FAILED, now), sent_now=False)
+            self._store.release(claimed.action_id, str(error), now, now + retry_delay(claimed.send_attempts))
             logger.warning("letter send deferred", extra={"action_id": claimed.action_id})
             return ConfirmOutcome(claimed, sent_now=False)
         sent = self._store.mark_sent(claimed, message_id, self._clock())
         logger.info("letter sent", extra={"action_id": sent.action_id, "campaign": sent.campaign})
         self._send_copy(campaign, sent)
         return ConfirmOutcome(sent, sent_now=True, thank_you=self.thank_you(campaign, sent))
+
+    def retry_due_letters(self, limit: int = 100) -> dict[str, int]:
+        """Send the confirmed letters whose earlier try failed for the moment (or died mid-send).
+
+        Run every few minutes by the retry function; each letter is claimed as on confirmation,
+        so a retry racing a supporter's second click still sends one letter.
+        """
+        outcomes = [self._send(action) for action in self._store.due_for_retry(self._clock(), limit)]
+        sent = sum(outcome.sent_now for outcome in outcomes)
+        return {"tried": len(outcomes), "sent": sent}
 
     def _send_copy(self, campaign: Campaign, action: Action) -> None:
         """The supporter's copy is a courtesy: its failure is logged, never a reason to resend."""

@@ -74,6 +74,7 @@ class LocalStack:
         from lobbykit.local.environment import restored_afterwards
         from lobbykit.local.frontdoor import FrontDoor
         from lobbykit.local.functions import LocalFunctions
+        from lobbykit.local.periodic import PeriodicInvoker, rate_schedules
         from lobbykit.local.scheduler import Scheduler
 
         self._exit.callback(services.reset)
@@ -100,6 +101,11 @@ class LocalStack:
         scheduler = Scheduler(boto3.client("scheduler"), boto3.client("sqs"), functions.invoke)
         scheduler.start()
         self._exit.callback(scheduler.stop)
+        periodic = PeriodicInvoker(
+            rate_schedules(template), lambda name: functions.invoke(functions.arn(name), {})
+        )
+        periodic.start()
+        self._exit.callback(periodic.stop)
         door.start()
 
     def _members_stub_url(self) -> str:
