@@ -160,13 +160,22 @@ def seat_map() -> "SeatMap":
 def social_moments(campaign: str) -> "list[SocialMoment]":
     """The social moments of ``campaign`` with their results per network, for the metrics.
 
-    The one place to wire them (empty until then; the page and the CLI already show them):
-    ``moment_store().list(campaign)`` gives the campaign's moments; group each moment's posts by
-    ``post.network`` and count their status as organisers see it (``social_views.view_post``:
-    scheduled, posted or failed) into ``SocialMoment(moment_id, at, moment.progress(), networks)``
-    with one ``NetworkResult(network, posted, failed, scheduled)`` per network.
+    Counted as organisers see each post (``view_post``: scheduled, posted or failed). One query
+    of the campaign's moments partition: moments are few (a handful per campaign).
     """
-    return []
+    from lobbykit.domain.metrics import NetworkResult, SocialMoment
+    from lobbykit.domain.social.moments import view_post
+
+    moments = []
+    for moment in sorted(moment_store().list(campaign), key=lambda m: m.at):
+        counts: dict[str, dict[str, int]] = {}
+        for post in moment.posts:
+            status = view_post(moment, post, now()).status
+            network = counts.setdefault(post.network.value, {"posted": 0, "failed": 0, "scheduled": 0})
+            network[status] += 1
+        networks = tuple(NetworkResult(name, **counted) for name, counted in sorted(counts.items()))
+        moments.append(SocialMoment(moment.moment_id, moment.at, moment.progress(), networks))
+    return moments
 
 
 @cache

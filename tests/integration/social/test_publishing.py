@@ -200,3 +200,22 @@ def test_credentials_never_appear_in_responses_or_logs(
     said = "\n".join([listed, json.dumps(shown), json.dumps(result), capsys.readouterr().out, caplog.text])
     assert coalition.secrets_seen
     assert [secret for secret in coalition.secrets_seen if secret in said] == []
+
+
+def test_a_moments_results_show_in_the_organiser_metrics_per_network(coalition: Coalition) -> None:
+    names = register_coalition(coalition, 4)
+    moment_id, _ = schedule_all(coalition, names)
+    coalition.stubs.x.revoked.add(
+        next(u.access_token for u in coalition.stubs.x.users.values() if u.username == "org00_x")
+    )
+    invoke_publish({"campaign": "send-in-the-specialists", "moment_id": moment_id})
+
+    metrics = coalition.call("GET", "/api/campaigns/send-in-the-specialists/metrics").json()
+
+    [moment] = metrics["social"]["moments"]
+    assert moment["moment_id"] == moment_id
+    assert moment["status"] == "published"
+    networks = {n["network"]: n for n in moment["networks"]}
+    assert networks["x"]["failed"] == 1
+    assert sum(n["posted"] for n in networks.values()) == len(names) - 1
+    assert all(n["scheduled"] == 0 for n in networks.values())
