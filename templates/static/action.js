@@ -10,6 +10,11 @@
     return;
   }
   var main = document.getElementById("main");
+  var shown = where(); /* the step on screen; an in-page link (#name) changes only the hash */
+
+  function where() {
+    return window.location.pathname + window.location.search;
+  }
 
   function focusNewContent() {
     var target = main.querySelector("[data-focus]") || main.querySelector("#your-mp") || main.querySelector("h1");
@@ -33,6 +38,7 @@
     document.title = page.title;
     if (push) {
       window.history.pushState({ enhanced: true }, "", url);
+      shown = where();
     }
     focusNewContent();
   }
@@ -78,7 +84,11 @@
       });
   });
 
+  /* Back and Forward between steps show that step's page; links to a field (the error summary's)
+     fire popstate too, and must not reload the page and lose what was typed. */
   window.addEventListener("popstate", function () {
-    window.location.reload();
+    if (where() !== shown) {
+      window.location.reload();
+    }
   });
 })();

@@ -8,6 +8,8 @@ Fixtures:
   javascript=...)`` for any other mix. Requests leave only for this machine (loopback), and an
   uncaught JavaScript error on a page fails its test.
 - ``tests.support.axe.assert_no_axe_violations(page)`` checks WCAG 2.2 AA.
+- ``supporter``: a ``tests.support.action_page.Supporter`` on the stack, parametrised over both
+  widths with and without JavaScript (``desktop-js``, ``phone-js``, ``desktop-no-js``, ``phone-no-js``).
 
 Tests marked ``browser`` are skipped when Chromium is missing, except under CI (``CI`` set),
 where they fail: CI must never pass by skipping them. Playwright never downloads a browser here.
@@ -24,6 +26,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from lobbykit.local.stack import LocalStack
+from tests.support.action_page import Supporter
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -125,3 +128,12 @@ def page(new_page: NewPage, request: pytest.FixtureRequest) -> Page:
 @pytest.fixture(params=list(VIEWPORTS))
 def no_js_page(new_page: NewPage, request: pytest.FixtureRequest) -> Page:
     return new_page(request.param, javascript=False)
+
+
+@pytest.fixture(
+    params=[(viewport, javascript) for javascript in (True, False) for viewport in VIEWPORTS],
+    ids=lambda param: f"{param[0]}-{'js' if param[1] else 'no-js'}",
+)
+def supporter(new_page: NewPage, stack: LocalStack, request: pytest.FixtureRequest) -> Supporter:
+    viewport, javascript = request.param
+    return Supporter(new_page(viewport, javascript=javascript), stack, javascript, viewport)

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from lobbykit.handlers.security import CONTENT_SECURITY_POLICY
 from lobbykit.local.stack import LocalStack
+from tests.support.action_page import Supporter
 from tests.support.axe import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
@@ -82,3 +84,27 @@ def test_requests_off_this_machine_are_blocked(page: Page, stack: LocalStack) ->
         "async () => { try { await fetch('https://example.org/'); return false; } catch { return true; } }"
     )
     assert failed is True
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_csp_violation_is_caught_with_and_without_javascript(
+    new_page: Any, stack: LocalStack, javascript: bool
+) -> None:
+    page = new_page("phone", javascript=javascript)
+    supporter = Supporter(page, stack, javascript, "phone")
+    inline_style = (
+        '<!doctype html><html lang="en"><meta name="viewport" content="width=device-width">'
+        "<title>Probe</title>"
+        '<main><h1 style="color: #900">Inline style</h1></main></html>'
+    )
+    page.route(
+        f"{stack.url}/csp-probe",
+        lambda route: route.fulfill(
+            body=inline_style,
+            content_type="text/html",
+            headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY},
+        ),
+    )
+    supporter.open("/csp-probe")
+    with pytest.raises(AssertionError, match="CSP violations"):
+        supporter.check()

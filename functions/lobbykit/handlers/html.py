@@ -66,7 +66,9 @@ def share_links(campaign: Campaign, page_url: str) -> list[dict[str, str]]:
         {
             "service": "Facebook",
             "label": "Share on Facebook",
-            "href": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url}),
+            # Facebook drops prefilled text; its share dialog takes one hashtag on its own.
+            "href": "https://www.facebook.com/sharer/sharer.php?"
+            + urlencode({"u": page_url, "hashtag": campaign.hashtag}),
         },
         {
             "service": "WhatsApp",

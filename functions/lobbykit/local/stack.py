@@ -13,9 +13,12 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from lobbykit import config
+
+if TYPE_CHECKING:
+    from lobbykit.local.members_stub import MembersApiStub
 
 ORGANISER_TOKEN_NAME = "local"  # noqa: S105 - whose token it is, not the token
 API_FUNCTION = "ApiFunction"
@@ -38,6 +41,8 @@ class LocalStack:
         self.url = ""
         self.token = ""
         self.members_api_url = ""
+        self.members_stub: MembersApiStub | None = None
+        """The bundled Members API stub when ``offline`` (tests program its faults), else None."""
 
     def start(self) -> Self:
         try:
@@ -111,7 +116,9 @@ class LocalStack:
     def _members_stub_url(self) -> str:
         from lobbykit.local.members_stub import MembersApiStub
 
-        return self._exit.enter_context(MembersApiStub()).url
+        self.members_stub = self._exit.enter_context(MembersApiStub())
+        self._exit.callback(setattr, self, "members_stub", None)
+        return self.members_stub.url
 
     @staticmethod
     def _register_recording_accounts() -> None:

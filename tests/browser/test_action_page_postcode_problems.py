@@ -1,0 +1,85 @@
+"""Every problem with the postcode step, as a supporter sees it, with and without JavaScript.
+
+The message sits next to the postcode box and in an error summary that takes focus (with
+JavaScript) and links to the box; a seat whose MP cannot receive the letter is explained with
+no form at all. Each state is scanned by axe at desktop and 320 px phone widths.
+"""
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from lobbykit.local.members_stub import Fault, MembersApiStub
+from lobbykit.local.stack import LocalStack
+from tests.support.action_page import Supporter
+from tests.support.members_data import SPEAKER
+
+pytestmark = pytest.mark.browser
+
+
+def assert_postcode_problem(supporter: Supporter, words: str) -> None:
+    """The problem is shown next to the box and in a summary that links to it, and no MP is shown."""
+    summary = supporter.page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#postcode")
+    assert words in supporter.field_error("postcode")
+    expect(supporter.page.locator("#your-mp")).to_have_count(0)
+    expect(supporter.page.get_by_label("Your email address")).to_have_count(0)
+    assert supporter.page.title().startswith("Error: ")
+    if supporter.javascript:
+        assert supporter.focused() == "error-summary"
+    supporter.assert_no_reload()
+    supporter.check()
+
+
+@pytest.mark.parametrize(
+    ("postcode", "words"),
+    [
+        ("hello", "A UK postcode has two parts"),
+        ("ZZ9 9ZZ", "We could not find the constituency for ZZ9 9ZZ"),
+        ("JE2 3AB", "Jersey"),
+    ],
+    ids=["invalid", "unknown", "jersey"],
+)
+def test_given_a_postcode_with_no_mp_to_write_to_when_looked_up_then_the_box_says_why(
+    supporter: Supporter, postcode: str, words: str
+) -> None:
+    supporter.open()
+    supporter.find_mp(postcode)
+    assert_postcode_problem(supporter, words)
+    expect(supporter.page.get_by_label("Your postcode")).to_have_value(postcode)
+
+
+@pytest.fixture
+def members_api_down(stack: LocalStack) -> Iterator[MembersApiStub]:
+    stub = stack.members_stub
+    assert stub is not None, "the browser tests' stack runs offline, on the bundled stub"
+    stub.fail(Fault(status=500))
+    yield stub
+    stub.heal()
+
+
+def test_given_the_members_api_is_down_when_a_postcode_is_looked_up_then_the_box_asks_to_try_later(
+    supporter: Supporter, members_api_down: MembersApiStub
+) -> None:
+    supporter.open()
+    supporter.find_mp("SW1A 2AA")
+    assert_postcode_problem(supporter, "try again in a few minutes")
+    assert members_api_down.total_calls > 0
+
+
+def test_given_the_speakers_seat_when_looked_up_then_the_page_explains_the_letter_cannot_go(
+    supporter: Supporter,
+) -> None:
+    supporter.open()
+    supporter.find_mp(SPEAKER)
+    panel = supporter.page.locator("#no-letter")
+    expect(panel).to_contain_text("We cannot send this letter for you")
+    expect(panel).to_contain_text("is the Speaker of the House of Commons")
+    expect(supporter.page.get_by_label("Your email address")).to_have_count(0)
+    expect(supporter.page.get_by_role("button", name="Preview my letter")).to_have_count(0)
+    if supporter.javascript:
+        assert supporter.focused() == "no-letter"
+    supporter.assert_no_reload()
+    supporter.check()
