@@ -11,13 +11,14 @@ SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
 SAMCONFIG := infra/samconfig.toml
 
-.PHONY: help install run test lint typecheck template-lint audit build deploy
+.PHONY: help install run test lint typecheck template-lint audit build deploy load
 
 help:
 	@echo "make run    serve the product at http://127.0.0.1:$${PORT:-3000} with embedded AWS"
 	@echo "            (make run ARGS=--offline: MP lookups from bundled sample data)"
 	@echo "make test   lint, type-check, lint the template and run every test"
 	@echo "make deploy build and deploy to AWS (guided the first time; see README)"
+	@echo "make load   a spike of supporters on a local stack, then checks nothing was lost (ARGS=--help)"
 
 # uv where available (about 15x faster), else pip; re-run whenever pyproject.toml changes.
 $(INSTALLED): pyproject.toml
@@ -49,6 +50,10 @@ template-lint: $(INSTALLED) $(SAM)
 
 test: lint typecheck template-lint
 	$(BIN)/pytest -p no:cacheprovider
+
+# About 70 s: 50 supporters at a time for 60 s, each from its own loopback address (README, "Load test").
+load: $(INSTALLED)
+	$(BIN)/python -m benchmarks.load $(ARGS)
 
 # Checks installed packages against known vulnerabilities (needs the PyPI JSON API).
 audit: $(INSTALLED)

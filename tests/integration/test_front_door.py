@@ -139,3 +139,12 @@ def test_head_gets_headers_without_a_body(door: FrontDoor, echo: Echo) -> None:
     echo.reply = {"statusCode": 200, "headers": {"Content-Type": "text/plain"}, "body": "hello"}
     answer = request(f"{door.url}/thing", "HEAD")
     assert (answer.status, answer.body, answer.headers["Content-Length"]) == (200, b"", "5")
+
+
+@pytest.mark.parametrize("method", ["TRACE", "QUERY"])
+def test_any_method_reaches_the_function_as_api_gateway_passes_it_on(
+    door: FrontDoor, echo: Echo, method: str
+) -> None:
+    answer = request(f"{door.url}/api/mp", method)
+    assert answer.status == 204
+    assert echo.events[0]["requestContext"]["http"]["method"] == method

@@ -206,7 +206,12 @@ def parse_time(value: str) -> datetime:
             "(or +01:00 in British Summer Time), so there is no doubt when it is.",
             field="at",
         )
-    return parsed.astimezone(UTC).replace(microsecond=0)
+    try:
+        return parsed.astimezone(UTC).replace(microsecond=0)
+    except OverflowError:  # year 1 ahead of UTC, or 9999 behind it: no such instant in UTC
+        raise InvalidInput(
+            f"{value!r} is not a time we can schedule. Please check the year.", field="at"
+        ) from None
 
 
 def plan_moment(
