@@ -107,10 +107,10 @@ REFUSALS = [
         "invalid_input",
         ["offset"],
     ),
-    ({"at": soon(10), "posts": [{"account": "nobody", "text": "Hi"}]}, 422, "unknown_account", ["nobody"]),
+    ({"at": soon(600), "posts": [{"account": "nobody", "text": "Hi"}]}, 422, "unknown_account", ["nobody"]),
     (
         {
-            "at": soon(10),
+            "at": soon(600),
             "posts": [{"account": "recorder-a", "text": "Hi"}, {"account": "recorder-a", "text": "Yo"}],
         },
         422,
@@ -118,31 +118,31 @@ REFUSALS = [
         ["recorder-a"],
     ),
     (
-        {"at": soon(10), "posts": [{"account": "rcslt-x", "text": "日" * 141}]},
+        {"at": soon(600), "posts": [{"account": "rcslt-x", "text": "日" * 141}]},
         422,
         "text_too_long",
         ["282 weighted"],
     ),
     (
-        {"at": soon(10), "posts": [{"account": "nas-bsky", "text": "a" * 301}]},
+        {"at": soon(600), "posts": [{"account": "nas-bsky", "text": "a" * 301}]},
         422,
         "text_too_long",
         ["301", "300"],
     ),
     (
-        {"at": soon(10), "posts": [{"account": "bps-masto", "text": "b" * 501}]},
+        {"at": soon(600), "posts": [{"account": "bps-masto", "text": "b" * 501}]},
         422,
         "text_too_long",
         ["501", "500"],
     ),
     (
-        {"at": soon(10), "posts": [{"account": "recorder-a", "text": "{{ nope }}"}]},
+        {"at": soon(600), "posts": [{"account": "recorder-a", "text": "{{ nope }}"}]},
         400,
         "template_error",
         ["nope"],
     ),
-    ({"at": soon(10), "posts": [{"account": "recorder-a"}]}, 400, "invalid_input", ["posts.0.text"]),
-    ({"at": soon(10), "posts": []}, 400, "invalid_input", ["at least one post"]),
+    ({"at": soon(600), "posts": [{"account": "recorder-a"}]}, 400, "invalid_input", ["posts.0.text"]),
+    ({"at": soon(600), "posts": []}, 400, "invalid_input", ["at least one post"]),
 ]
 
 
