@@ -2,14 +2,25 @@
 
 import sys
 
-from benchmarks import cold_start
+from benchmarks import cold_start, memory, moment_spread, pending, upstream, warm_path
 from benchmarks.environment import use_fake_aws
 from benchmarks.report import table
 
 
 def main() -> int:
     use_fake_aws()
-    figures = [*cold_start.figures()]
+    stages = [
+        cold_start,
+        warm_path,
+        upstream,
+        pending,
+        moment_spread,
+        memory,
+    ]
+    figures = []
+    for stage in stages:
+        sys.stderr.write(f"measuring {stage.__name__}...\n")
+        figures += stage.figures()
     sys.stdout.write(table(figures) + "\n")
     return 0
 
