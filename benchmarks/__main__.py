@@ -2,7 +2,7 @@
 
 import sys
 
-from benchmarks import cold_start, memory, moment_spread, pending, upstream, warm_path
+from benchmarks import cold_start, memory, metrics_cost, moment_spread, pending, upstream, warm_path
 from benchmarks.environment import use_fake_aws
 from benchmarks.report import table
 
@@ -13,6 +13,7 @@ def main() -> int:
         cold_start,
         warm_path,
         upstream,
+        metrics_cost,
         pending,
         moment_spread,
         memory,
