@@ -11,7 +11,7 @@ SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
 SAMCONFIG := infra/samconfig.toml
 
-.PHONY: help install run test lint typecheck template-lint audit build deploy load
+.PHONY: help install run test bench lint typecheck template-lint audit build deploy load
 
 help:
 	@echo "make run    serve the product at http://127.0.0.1:$${PORT:-3000} with embedded AWS"
@@ -19,6 +19,7 @@ help:
 	@echo "make test   lint, type-check, lint the template and run every test"
 	@echo "make deploy build and deploy to AWS (guided the first time; see README)"
 	@echo "make load   a spike of supporters on a local stack, then checks nothing was lost (ARGS=--help)"
+	@echo "make bench  the performance figures as ratios against same-run baselines (a few minutes)"
 
 # uv where available (about 15x faster), else pip; re-run whenever pyproject.toml changes.
 $(INSTALLED): pyproject.toml
@@ -54,6 +55,10 @@ test: lint typecheck template-lint
 # About 70 s: 50 supporters at a time for 60 s, each from its own loopback address (README, "Load test").
 load: $(INSTALLED)
 	$(BIN)/python -m benchmarks.load $(ARGS)
+
+# Not part of `make test`: it takes minutes and its figures are ratios to read, not pass/fail checks.
+bench: $(INSTALLED)
+	$(BIN)/python -m benchmarks
 
 # Checks installed packages against known vulnerabilities (needs the PyPI JSON API).
 audit: $(INSTALLED)

@@ -11,12 +11,14 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import urllib3
 from aws_lambda_powertools import Logger
 
 from lobbykit.domain.errors import UpstreamUnavailable
+
+if TYPE_CHECKING:
+    import urllib3
 
 logger = Logger(service="lobbykit", child=True)
 
@@ -57,8 +59,17 @@ class JsonHttpClient:
         self._policy = policy or HttpPolicy()
         self._sleep = sleep
         self._clock = clock
-        self._pool = urllib3.PoolManager(retries=False, headers={"Accept": "application/json"})
+        self._pool: urllib3.PoolManager | None = None
         self.calls = 0
+
+    def _connections(self) -> "urllib3.PoolManager":
+        """The connection pool, built on the first call: urllib3 costs a cold start about as much
+        as boto3's client does, and a lookup answered from the cache never calls out."""
+        if self._pool is None:
+            import urllib3
+
+            self._pool = urllib3.PoolManager(retries=False, headers={"Accept": "application/json"})
+        return self._pool
 
     def get(self, path: str, params: Mapping[str, str | int | bool] | None = None) -> JsonResponse:
         """GET ``path``; 2xx and 4xx answers are returned, everything else raises.
@@ -71,13 +82,16 @@ class JsonHttpClient:
         url = self._base_url + path
         fields = {key: _query_value(value) for key, value in (params or {}).items()}
         reason = "no attempt was made"
+        pool = self._connections()
+        import urllib3
+
         for attempt in range(1, policy.attempts + 1):
             remaining = policy.deadline - (self._clock() - started)
             if remaining <= 0:
                 break
             try:
                 self.calls += 1
-                response = self._pool.request(
+                response = pool.request(
                     "GET",
                     url,
                     fields=fields,
@@ -116,7 +130,7 @@ class JsonHttpClient:
         base: float = self._policy.backoff * 2.0 ** (attempt - 1)
         return base + random.uniform(0, base / 2)  # noqa: S311 - jitter, not security
 
-    def _retry_after(self, response: urllib3.BaseHTTPResponse) -> float | None:
+    def _retry_after(self, response: "urllib3.BaseHTTPResponse") -> float | None:
         """Honour a short Retry-After; a long one means give up now rather than keep a person waiting."""
         header: str | None = response.headers.get("Retry-After")
         if header is None:
@@ -127,7 +141,7 @@ class JsonHttpClient:
             return None
         return seconds if seconds <= self._policy.max_retry_after else None
 
-    def _parse(self, response: urllib3.BaseHTTPResponse) -> Any:
+    def _parse(self, response: "urllib3.BaseHTTPResponse") -> Any:
         if not response.data:
             return None
         try:

@@ -235,13 +235,12 @@ def hit_counter() -> "DynamoHitCounter | None":
 
 @cache
 def pseudonym_key() -> bytes:
-    """The secret key for hashing IP addresses and emails in rate counters."""
-    import boto3
-
+    """The secret key for hashing IP addresses and emails in rate counters (the one Secrets
+    Manager client is shared with the other secrets: a second client costs a cold start)."""
     from lobbykit.config import required
 
     secret = required("LOBBYKIT_PSEUDONYM_KEY_SECRET", settings().pseudonym_key_secret)
-    value = boto3.client("secretsmanager").get_secret_value(SecretId=secret)["SecretString"]
+    value = secrets_client().get_secret_value(SecretId=secret)["SecretString"]
     return str(value).encode()
 
 

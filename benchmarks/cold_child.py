@@ -1,0 +1,43 @@
+"""One cold start, run as ``python -m benchmarks.cold_child KIND SOURCE_IP`` in a fresh process.
+
+Imports nothing (not moto, not the tests) before the clock starts; prints the seconds from the
+first import to the answer. ``baseline`` only imports boto3 and creates a DynamoDB client.
+"""
+
+import sys
+import time
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.typing import LambdaContext
+
+
+def main(kind: str, source_ip: str) -> float:
+    start = time.perf_counter()
+    if kind == "baseline":
+        import boto3
+
+        boto3.client("dynamodb")
+    elif kind == "api":
+        from lobbykit.handlers.api import lambda_handler
+        from lobbykit.local.apigw import http_api_event
+        from lobbykit.local.lambda_context import LocalLambdaContext
+
+        event = http_api_event("GET", "/api/mp", query="postcode=IV3 5SS", source_ip=source_ip)
+        answer = lambda_handler(event, cast("LambdaContext", LocalLambdaContext("api", "arn:api", 10)))
+        if answer["statusCode"] != 200:
+            raise SystemExit(f"GET /api/mp answered {answer['statusCode']}: {answer.get('body')}")
+    elif kind == "publish":
+        from lobbykit.handlers.publish import lambda_handler as publish
+        from lobbykit.local.lambda_context import LocalLambdaContext
+
+        # A delivery for a moment with nothing due: the function's fixed cost.
+        event = {"campaign": "send-in-the-specialists", "moment_id": "0" * 32}
+        publish(event, cast("LambdaContext", LocalLambdaContext("publish", "arn:publish", 60)))
+    else:
+        raise SystemExit(f"unknown kind {kind!r}")
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    sys.stdout.write(f"{main(sys.argv[1], sys.argv[2])!r}\n")
