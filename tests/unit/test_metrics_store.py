@@ -65,7 +65,7 @@ class Items:
 def test_a_conflict_is_retried_and_the_counts_written_once(client: Any, stub: Stubber) -> None:
     no_marker_yet(stub)
     cancelled(stub, "None", "None", "TransactionConflict", "None")
-    written(stub, items=4)  # the action, the marker, totals, the constituency row
+    written(stub, items=4)  # the action, the marker, the shard's totals and breakdown items
     pauses: list[float] = []
     assert DynamoMetricsStore(client, TABLE, sleep=pauses.append).apply(COUNTING, [CORE]) is True
     assert len(pauses) == 1
