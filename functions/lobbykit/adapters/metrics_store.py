@@ -12,8 +12,9 @@ Items of the metrics table (key ``pk``, ``sk``):
   - ``sk = "breakdown"``: ``day#2026-11-29#sent``, ``constituency#4483#sent`` (with the seat's
     name as ``constituency#4483#label``), ``party#Labour#sent``, ``refusal#seat_vacant#count``.
     Touched once per letter sent or refused. At most 650 seats with their names, the campaign's
-    days, the parties and the refusal reasons: about 55 KB with every seat reached and a year
-    of days, far inside DynamoDB's 400 KB item limit, and no bigger however many letters follow.
+    days, the parties and the refusal reasons: about 50 KB with every seat reached (names of 17
+    characters on average) and a year of days, far inside DynamoDB's 400 KB item limit, and no
+    bigger however many letters follow.
 - markers, ``pk = "<campaign>#first#<what>"``, ``sk = "-"``: ``supporter#<keyed hash of the
   email>`` (expiring with the supporter's records, deleted when they are erased),
   ``constituency#<id>``, ``mp#<id>``.
@@ -25,8 +26,8 @@ condition and counts nothing; a failed change counts nothing. A distinct thing (
 constituency or MP reached) is counted by putting its marker, ``attribute_not_exists``, in the
 same transaction; markers a cheap batch read finds already made are left out, and one made
 meanwhile by a concurrent request cancels the transaction with a reason naming it, so it is
-retried without. Shards spread a spike over 16 partitions: each rollup item takes a sixteenth of
-the counter writes. Concurrent transactions on one shard (``TransactionConflict``) are retried
+retried without. Shards spread a spike over 16 partitions: each shard's two items take a
+sixteenth of the counter writes. Concurrent transactions on one shard (``TransactionConflict``) are retried
 with jitter a few times, then reported as busy (503) with nothing changed. A
 ``ClientRequestToken`` per attempt makes the SDK's own retries of that attempt idempotent.
 
@@ -35,10 +36,14 @@ same items with 100 letters or a million; the bytes grow with the distinct rows,
 above. Nothing is scanned or queried.
 
 Why two items and not one: DynamoDB bills a write by the size of the whole item, so each update of
-a full breakdown item costs about 55 write units (twice that in a transaction). Keeping the totals
+a full breakdown item costs about 50 write units (twice that in a transaction). Keeping the totals
 apart means submissions, confirmations and erasures update a small item; only the letter's
-sending pays for the breakdown, which at full size a shard can take about 9 times a second
-(DynamoDB's 1,000 write units a second per partition), some 140 letters a second in all.
+sending pays for the breakdown, which at full size a shard can take about 10 times a second
+(DynamoDB's 1,000 write units a second per partition), some 160 letters a second in all.
+
+Migrating from counters kept one item per row (``sk`` the row) is a sum: each such item's
+counters become ``<sk>#<counter>`` on its shard's totals or breakdown item, its label
+``<sk>#label``.
 """
 
 import random
