@@ -11,8 +11,8 @@ tenth of a burst. The submissions' spread is reported beside it.
 
 Size. moto serves each request in 5 to 30 ms here (11 a confirmation) and scans the whole
 table for each index query (2 a confirmation), so 5,000 take the better part of an hour.
-``make bench`` runs 500 (a few minutes); ``python -m benchmarks.burst 5000`` runs the full
-figure. The smaller run is an upper bound on the busiest share of the larger: an item written by
+``make bench`` runs 300 (two to four minutes); ``python -m benchmarks.burst 5000`` runs the
+full figure. The smaller run is an upper bound on the busiest share of the larger: an item written by
 every confirmation (a per-campaign or per-shard item) keeps its share at any size, and an item
 written a fixed number of times (an action, a client's counter, a seat's marker) has a smaller
 share the more confirmations there are.
@@ -36,7 +36,7 @@ from benchmarks.seats import PARTIES, dataset
 from benchmarks.stack import client_ip, in_process_stack
 from benchmarks.writes import Writes, counting_writes
 
-SUPPORTERS, SEATS, TARGET = 500, 650, 0.10
+SUPPORTERS, SEATS, TARGET = 300, 650, 0.10
 AREAS = ("LS", "M", "B", "S", "L")
 SENT = "Your letter has been sent"
 
