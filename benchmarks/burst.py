@@ -19,8 +19,8 @@ eighth of them or more, over the target at any size. Every other item is written
 of the confirmations that does not grow with the burst: one shard's (a sixteenth), one
 action's, one client's, one seat's. As the burst grows, the busiest share tends to a shard's
 totals item's two writes in 16 x 6 (2.1%), plus the unevenness between shards, which shrinks:
-1.9% at 300, 1.8% at 500, 2.2% at 1,000 (fewer first-time seat markers per confirmation once
-the 650 seats are reached).
+1.9 and 2.2% at 300, 1.8% at 500, 2.2% at 1,000 (fewer first-time seat markers per
+confirmation once the 650 seats are reached).
 
 moto's transactions copy every table they touch, which makes thousands of them quadratic, so
 the run switches those rollback copies off (``benchmarks.moto_transactions``): no transaction in
