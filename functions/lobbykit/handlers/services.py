@@ -14,9 +14,9 @@ from lobbykit.domain.members import MembersDirectory
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from lobbykit.adapters.batched_hit_counter import BatchedHitCounter
     from lobbykit.adapters.cached_directory import CachedMembersDirectory
     from lobbykit.adapters.campaign_files import CampaignFiles
-    from lobbykit.adapters.hit_counter import DynamoHitCounter
     from lobbykit.adapters.http_json import HttpPolicy
     from lobbykit.adapters.metrics_store import DynamoMetricsStore
     from lobbykit.adapters.renderer import TemplateRenderer
@@ -225,12 +225,13 @@ def e_action() -> "EAction":
 
 
 @cache
-def hit_counter() -> "DynamoHitCounter | None":
+def hit_counter() -> "BatchedHitCounter | None":
     """Rate-limit counters live in the cache table; without one (the CLI) nothing is limited."""
+    from lobbykit.adapters.batched_hit_counter import BatchedHitCounter
     from lobbykit.adapters.hit_counter import DynamoHitCounter
 
     table = settings().cache_table
-    return DynamoHitCounter(dynamodb_client(), table) if table else None
+    return BatchedHitCounter(DynamoHitCounter(dynamodb_client(), table, pseudonymise)) if table else None
 
 
 @cache
