@@ -12,6 +12,7 @@ from lobbykit.domain.social.accounts import Account, Network
 from lobbykit.domain.social.errors import DuplicateContent, NetworkFailure, NetworkRateLimited
 from lobbykit.domain.social.moments import MAX_POSTS, Delivery, Moment, Post, PostStatus, ScheduledRun
 from lobbykit.domain.social.publishing import MAX_ROUNDS, Receipt, publish
+from lobbykit.handlers import services
 
 NOW = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
 NAMES = ("a", "b", "c")
@@ -229,3 +230,4 @@ def test_every_post_of_the_largest_moment_is_in_flight_at_once() -> None:
     )
 
     assert sorted(report.accounts("posted")) == names
+    assert services.CONNECTIONS >= MAX_POSTS  # and each thread has a pooled connection
