@@ -231,3 +231,18 @@ def test_every_post_of_the_largest_moment_is_in_flight_at_once() -> None:
 
     assert sorted(report.accounts("posted")) == names
     assert services.CONNECTIONS >= MAX_POSTS  # and each thread has a pooled connection
+
+
+def test_two_runs_of_one_moment_at_once_send_each_post_once() -> None:
+    store, accounts = setup()
+    networks = Networks({})
+    delivery = Delivery("c", "m1")
+    runs = [
+        threading.Thread(target=run, args=(store, accounts, networks, Scheduler(), delivery))
+        for _ in range(2)
+    ]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join()
+    assert sorted(networks.sent) == ["Post of a", "Post of b", "Post of c"]

@@ -6,6 +6,7 @@ each post ``sk = <id>#POST#<index>``, so one query reads a moment with its posts
 given, and one more lists a campaign's moments. Items expire (TTL) two years after the moment.
 """
 
+import random
 import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -28,7 +29,8 @@ WHERE = "the moment records"
 STATUS = {"#s": "status"}
 # DynamoDB takes at most 100 items in a transaction: the moment's check and 99 claims.
 CLAIMS_PER_TRANSACTION = 99
-CONFLICT_ATTEMPTS, CONFLICT_PAUSE = 4, 0.05  # seconds, growing with each conflict
+# Seconds, growing with each conflict, and jittered so two runs that met do not meet again.
+CONFLICT_ATTEMPTS, CONFLICT_PAUSE = 4, 0.05
 
 
 class DynamoMomentStore:
@@ -157,7 +159,7 @@ class DynamoMomentStore:
                     conflicts += 1
                     if conflicts >= CONFLICT_ATTEMPTS:
                         raise
-                    time.sleep(CONFLICT_PAUSE * conflicts)
+                    time.sleep(CONFLICT_PAUSE * conflicts * random.uniform(0.5, 1.5))  # noqa: S311 - jitter
                 waiting = [post for i, post in enumerate(waiting) if i not in taken]
             else:
                 return {post.index for post in waiting}
