@@ -122,7 +122,7 @@ class DynamoMomentStore:
         are one or two requests rather than one per post, so no post waits on the others'
         claims, and a run's claims never contend for the moment's item (transactions naming
         one item at the same time cancel each other). Returns the indexes of the posts claimed:
-        those another run holds are left out, and every post once the moment is cancelled.
+        not those another run holds, and none after the moment is cancelled.
         """
         claimed: set[int] = set()
         for start in range(0, len(posts), CLAIMS_PER_TRANSACTION):

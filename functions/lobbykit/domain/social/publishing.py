@@ -2,8 +2,8 @@
 
 Exactly once, by claiming: before a post is sent, its record moves ``scheduled → posting`` in
 a conditional write (in a transaction that also checks the moment was not cancelled). Only the
-invocation whose write succeeds sends it. A schedule delivered twice, a retried invocation or one running
-alongside another finds the post already claimed and leaves it alone. A claim is never undone
+invocation whose write succeeds sends it. A schedule delivered twice, a retried invocation or
+one running alongside another finds the post already claimed and leaves it alone. A claim is never undone
 by guesswork: if the network times out or the function dies mid-call, the post may have gone
 out, so it is recorded as failed (or shown as unconfirmed) rather than sent again. That is
 *at most once* per account, which is what "never twice" needs; the organiser sees every failure.
