@@ -14,6 +14,8 @@ from lobbykit.domain.members import MembersDirectory
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from botocore.config import Config
+
     from lobbykit.adapters.batched_hit_counter import BatchedHitCounter
     from lobbykit.adapters.cached_directory import CachedMembersDirectory
     from lobbykit.adapters.campaign_files import CampaignFiles
@@ -32,11 +34,23 @@ if TYPE_CHECKING:
     from lobbykit.domain.seats import SeatMap
 
 
+# The publish function's threads (one a post, a moment's ``MAX_POSTS`` at most) share the DynamoDB
+# and Secrets Manager clients: a pooled connection each, where botocore's default of 10 would
+# open (and shake hands for) a new one for every call beyond ten at once.
+CONNECTIONS = 200
+
+
+def _pooled() -> "Config":
+    from botocore.config import Config
+
+    return Config(max_pool_connections=CONNECTIONS)
+
+
 @cache
 def dynamodb_client() -> Any:
     import boto3
 
-    return boto3.client("dynamodb")
+    return boto3.client("dynamodb", config=_pooled())
 
 
 @cache
@@ -65,7 +79,7 @@ def build_members_directory(
 def secrets_client() -> Any:
     import boto3
 
-    return boto3.client("secretsmanager")
+    return boto3.client("secretsmanager", config=_pooled())
 
 
 @cache
