@@ -41,9 +41,16 @@ CONNECTIONS = 200
 
 
 def _pooled() -> "Config":
+    """Pooled, and quick to give up: these calls take milliseconds, and botocore's default 60 s
+    read timeout would hold a supporter (or a moment's post) for a minute on one lost packet."""
     from botocore.config import Config
 
-    return Config(max_pool_connections=CONNECTIONS)
+    return Config(
+        max_pool_connections=CONNECTIONS,
+        connect_timeout=2,
+        read_timeout=5,
+        retries={"mode": "standard", "total_max_attempts": 3},
+    )
 
 
 @cache
