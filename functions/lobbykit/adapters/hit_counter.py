@@ -9,6 +9,8 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from botocore.exceptions import BotoCoreError, ClientError
 
+from lobbykit.domain.errors import Busy
+
 logger = Logger(service="lobbykit", child=True)
 
 
@@ -26,7 +28,7 @@ class DynamoHitCounter:
                 ExpressionAttributeValues={":one": {"N": "1"}, ":expires": {"N": str(expires_at)}},
                 ReturnValues="UPDATED_NEW",
             )
-        except (BotoCoreError, ClientError) as error:
+        except (BotoCoreError, ClientError, Busy) as error:
             logger.warning("rate counter unavailable", extra={"reason": type(error).__name__})
             return 0
         return int(result["Attributes"]["hits"]["N"])

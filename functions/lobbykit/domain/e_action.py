@@ -37,6 +37,7 @@ from lobbykit.domain.actions import (
     uniqueness_key,
 )
 from lobbykit.domain.campaigns import Campaign, CampaignRepository
+from lobbykit.domain.errors import Busy
 from lobbykit.domain.letters import (
     Letter,
     letter_around_slot,
@@ -315,7 +316,14 @@ class EAction:
         Run every few minutes by the retry function; each letter is claimed as on confirmation,
         so a retry racing a supporter's second click still sends one letter.
         """
-        outcomes = [self._send(action) for action in self._store.due_for_retry(self._clock(), limit)]
+        outcomes: list[ConfirmOutcome] = []
+        try:
+            for action in self._store.due_for_retry(self._clock(), limit):
+                outcomes.append(self._send(action))
+        except Busy:
+            # Nothing half-done: a letter whose claim went through keeps its lease and is due
+            # again when it runs out. Pressing on would only add to the throttling.
+            logger.warning("database busy: the rest wait for the next run", extra={"tried": len(outcomes)})
         sent = sum(outcome.sent_now for outcome in outcomes)
         return {"tried": len(outcomes), "sent": sent}
 

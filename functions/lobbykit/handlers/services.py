@@ -34,9 +34,19 @@ if TYPE_CHECKING:
 
 @cache
 def dynamodb_client() -> Any:
-    import boto3
+    """The one DynamoDB client, with throttling beyond its retries raised as ``Busy``.
 
-    return boto3.client("dynamodb")
+    botocore's default ("legacy") mode retries DynamoDB 10 times over up to 25 s of backoff,
+    longer than the API function may run: "standard" with 3 attempts gives up within about 3 s,
+    while a person is still waiting for an answer.
+    """
+    import boto3
+    from botocore.config import Config
+
+    from lobbykit.adapters.dynamo_throttling import raise_busy_when_throttled
+
+    config = Config(connect_timeout=3, read_timeout=5, retries={"total_max_attempts": 3, "mode": "standard"})
+    return raise_busy_when_throttled(boto3.client("dynamodb", config=config))
 
 
 @cache
