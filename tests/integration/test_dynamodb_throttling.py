@@ -16,10 +16,9 @@ from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
 from tests.support.api import call_api, lambda_context
 from tests.support.dynamo_faults import throttled
-from tests.support.e_action import action_item, confirmation_links, emails_to, submit, supporter
+from tests.support.e_action import MP_EMAIL, action_item, confirmation_links, emails_to, submit, supporter
 
 pytestmark = pytest.mark.usefixtures("api_environment", "verified_senders")
-MP_EMAIL = "stephen.doughty.mp@parliament.example"
 ATTEMPTS = 3  # services.dynamodb_client: botocore's standard mode, 3 attempts
 
 

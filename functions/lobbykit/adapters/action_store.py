@@ -132,6 +132,15 @@ class DynamoActionStore:
             {":reason": reason[:500], ":now": now.isoformat(), ":retry": retry_at.isoformat()},
         )
 
+    def hold(self, action_id: str, now: datetime, until: datetime) -> None:
+        """Drop the lease of a letter over its MP's hourly cap; due again at ``until``. Being held
+        is no failed attempt, so the claim's attempt is given back (it must not hasten giving up)."""
+        self._update(
+            action_id,
+            "SET updated_at = :now, retry_after = :until REMOVE lease_until ADD send_attempts :back",
+            {":now": now.isoformat(), ":until": until.isoformat(), ":back": -1},
+        )
+
     def due_for_retry(self, now: datetime, limit: int) -> list[Action]:
         """Confirmed letters not yet sent whose next try is due (a deferred send, or a lapsed lease)."""
         result = self._client.query(

@@ -151,6 +151,10 @@ class ActionStore(Protocol):
         """Drop the lease after a transient failure; try again at ``retry_at``."""
         ...
 
+    def hold(self, action_id: str, now: datetime, until: datetime) -> None:
+        """Drop the lease of a letter held back by its MP's hourly cap; try again at ``until``."""
+        ...
+
     def due_for_retry(self, now: datetime, limit: int) -> list[Action]:
         """Confirmed letters not yet sent whose next try is due."""
         ...

@@ -47,6 +47,7 @@ class Campaign:
     confirmation_valid_hours: int
     retention_days: int
     max_message_length: int
+    letters_per_mp_per_hour: int
     sender_email: str
     sender_name: str
     consent: Consent

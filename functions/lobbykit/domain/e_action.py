@@ -48,6 +48,7 @@ from lobbykit.domain.letters import (
 from lobbykit.domain.lookup import find_mp
 from lobbykit.domain.mail import Mailbox, Mailer, MailRejected, MailUnavailable, OutgoingEmail
 from lobbykit.domain.members import MembersDirectory, MpLookup
+from lobbykit.domain.pacing import LetterPacer, hour_of, next_hour
 from lobbykit.domain.submission import Submission, parse_preview, parse_submission
 
 logger = Logger(service="lobbykit", child=True)
@@ -67,6 +68,7 @@ class ConfirmOutcome:
     action: Action
     sent_now: bool
     thank_you: str = ""
+    held: bool = False  # confirmed, and waiting for a place in its MP's hourly cap
 
 
 class EAction:
@@ -78,6 +80,7 @@ class EAction:
         campaigns: CampaignRepository,
         directory: MembersDirectory,
         store: ActionStore,
+        pacer: LetterPacer,
         mailer: Mailer,
         public_url: str,
         confirmation_emails: "ConfirmationEmails",
@@ -86,6 +89,7 @@ class EAction:
         self._campaigns = campaigns
         self._directory = directory
         self._store = store
+        self._pacer = pacer
         self._mailer = mailer
         self._public_url = public_url.rstrip("/")
         self._emails = confirmation_emails
@@ -287,6 +291,10 @@ class EAction:
         if claimed is None:
             current = self._store.get(action.action_id) or action
             return ConfirmOutcome(current, sent_now=False)
+        if not self._pacer.take(claimed.recipient.mp_id, hour_of(now), campaign.letters_per_mp_per_hour):
+            self._store.hold(claimed.action_id, now, next_hour(now))
+            logger.info("letter held for the MP's hourly cap", extra={"action_id": claimed.action_id})
+            return ConfirmOutcome(claimed, sent_now=False, held=True)
         try:
             message_id = self._mailer.send(self._emails.letter(campaign, claimed))
         except MailRejected as error:

@@ -20,7 +20,7 @@ from lobbykit.domain.errors import InvalidInput, LobbykitError, UpstreamUnavaila
 from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL, RateLimited
 from lobbykit.domain.submission import InvalidSubmission
 from lobbykit.handlers import services
-from lobbykit.handlers.html import outcome, page, rate_limited_page, share_links
+from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client, limit_email
 from lobbykit.handlers.requests import form_body, source_ip
 from lobbykit.observability import submitted
@@ -142,6 +142,8 @@ def _sent(flow: EAction, campaign: Campaign, action: Any, values: dict[str, str]
             campaign=campaign,
             share=share_links(campaign, flow.campaign_url(campaign.slug)),
         )
+    if action.status == Status.CONFIRMED:
+        return queued_page(campaign, action.recipient.name, held=False)
     return outcome(
         "Check your email",
         [

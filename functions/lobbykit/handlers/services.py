@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from lobbykit.adapters.campaign_files import CampaignFiles
     from lobbykit.adapters.hit_counter import DynamoHitCounter
     from lobbykit.adapters.http_json import HttpPolicy
+    from lobbykit.adapters.letter_pacer import DynamoLetterPacer
     from lobbykit.adapters.metrics_store import DynamoMetricsStore
     from lobbykit.adapters.renderer import TemplateRenderer
     from lobbykit.adapters.social.account_store import DynamoAccountStore
@@ -227,11 +228,20 @@ def e_action() -> "EAction":
         campaigns=campaigns(),
         directory=members_directory(),
         store=action_store(),
+        pacer=letter_pacer(),
         mailer=mailer(),
         public_url=required("LOBBYKIT_PUBLIC_URL", settings().public_url),
         confirmation_emails=ConfirmationEmails(renderer().render),
         clock=lambda: now(),  # noqa: PLW0108 - late-bound, so tests can move the clock
     )
+
+
+@cache
+def letter_pacer() -> "DynamoLetterPacer":
+    """Letters per MP per hour are counted in the cache table, beside the rate counters."""
+    from lobbykit.adapters.letter_pacer import DynamoLetterPacer
+
+    return DynamoLetterPacer(dynamodb_client(), required("LOBBYKIT_CACHE_TABLE", settings().cache_table))
 
 
 @cache
@@ -276,6 +286,7 @@ def reset() -> None:
     mailer.cache_clear()
     e_action.cache_clear()
     hit_counter.cache_clear()
+    letter_pacer.cache_clear()
     pseudonym_key.cache_clear()
     for social in (secrets_client, account_store, moment_store, scheduler, social_networks):
         social.cache_clear()
