@@ -50,6 +50,8 @@ NEEDED_BY = {
         "LOBBYKIT_ACTIONS_TABLE",
         "LOBBYKIT_PUBLIC_URL",
         "LOBBYKIT_SES_CONFIGURATION_SET",
+        "LOBBYKIT_TURNSTILE_SECRET",
+        "LOBBYKIT_TURNSTILE_URL",
     },
     # Retries of rate-limited posts are new schedules: the publisher schedules too.
     "PublishFunction": SCHEDULING,
@@ -153,7 +155,7 @@ USES = {
         ),
         Use(
             "handlers/services.py",
-            {"secretsmanager": ("${PseudonymKeySecret}",)},
+            {"secretsmanager": ("${PseudonymKeySecret}", "${TurnstileSecret}")},
             only=frozenset({"get_secret_value"}),
         ),
         Use(

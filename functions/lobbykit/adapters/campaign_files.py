@@ -68,6 +68,7 @@ def campaign_from_settings(slug: str, settings: dict[str, Any], letter: LetterTe
         speaker_message=str(settings["speaker"]["message"]).strip(),
         share_text=str(settings.get("share", {}).get("text", settings["hashtag"])),
         letter=letter,
+        turnstile_site_key=_turnstile_site_key(slug, settings),
     )
 
 
@@ -77,3 +78,16 @@ def _at_least_one(slug: str, settings: dict[str, Any], name: str, default: int) 
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigurationError(f"campaigns/{slug}/campaign.toml: {name} must be a whole number, 1 or more")
     return value
+
+
+def _turnstile_site_key(slug: str, settings: dict[str, Any]) -> str | None:
+    """The site key when ``turnstile = true`` (it must then be given), else None."""
+    if settings.get("turnstile", False) is False:
+        return None
+    key = settings.get("turnstile_site_key")
+    if settings["turnstile"] is not True or not isinstance(key, str) or not key.strip():
+        raise ConfigurationError(
+            f"campaigns/{slug}/campaign.toml: turnstile must be true or false, and true needs "
+            "turnstile_site_key (from the Cloudflare dashboard)"
+        )
+    return key.strip()

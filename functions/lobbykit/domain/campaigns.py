@@ -54,6 +54,8 @@ class Campaign:
     speaker_message: str
     share_text: str
     letter: LetterTemplates
+    # Cloudflare Turnstile's site key where the campaign checks for bots (``human_check``), else None.
+    turnstile_site_key: str | None
 
 
 class CampaignRepository(Protocol):

@@ -38,6 +38,7 @@ from lobbykit.domain.actions import (
 )
 from lobbykit.domain.campaigns import Campaign, CampaignRepository
 from lobbykit.domain.errors import Busy
+from lobbykit.domain.human_check import HumanCheck, check_human
 from lobbykit.domain.letters import (
     Letter,
     letter_around_slot,
@@ -81,6 +82,7 @@ class EAction:
         directory: MembersDirectory,
         store: ActionStore,
         pacer: LetterPacer,
+        human_check: HumanCheck,
         mailer: Mailer,
         public_url: str,
         confirmation_emails: "ConfirmationEmails",
@@ -90,6 +92,7 @@ class EAction:
         self._directory = directory
         self._store = store
         self._pacer = pacer
+        self._human_check = human_check
         self._mailer = mailer
         self._public_url = public_url.rstrip("/")
         self._emails = confirmation_emails
@@ -113,10 +116,13 @@ class EAction:
         assert lookup.mp is not None
         return Preview(lookup.mp.name, lookup.constituency.name, letter)
 
-    def submit(self, slug: str, body: Any) -> Action:
+    def submit(self, slug: str, body: Any, client_ip: str | None = None) -> Action:
+        """``client_ip`` goes to the bot check (campaigns with Turnstile on), and nowhere else."""
         campaign = self.campaign(slug)
         submission = parse_submission(body, campaign.max_message_length)
         lookup, recipient = self._recipient(campaign, str(submission.postcode), record=True)
+        if campaign.turnstile_site_key is not None:
+            check_human(self._human_check, body, client_ip)
         now = self._clock()
         token = secrets.token_urlsafe(32)
         action = self._new_action(campaign, submission, lookup, recipient, token, now)

@@ -18,10 +18,11 @@ router = Router()
 @router.post("/api/campaigns/<campaign>/actions")
 def submit_action(campaign: str) -> Response[Any]:
     body = json_body(router.current_event)
-    limit_client(SUBMISSIONS, source_ip(router.current_event))
+    client_ip = source_ip(router.current_event)
+    limit_client(SUBMISSIONS, client_ip)
     if isinstance(body, dict):
         limit_email(SUBMISSIONS_PER_EMAIL, body.get("email"))
-    action = services.e_action().submit(campaign, body)
+    action = services.e_action().submit(campaign, body, client_ip)
     submitted(action.status.value)
     return Response(
         status_code=202,

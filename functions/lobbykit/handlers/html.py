@@ -9,6 +9,7 @@ from aws_lambda_powertools.shared.cookies import Cookie
 from lobbykit.domain.campaigns import Campaign
 from lobbykit.domain.limits import RateLimited
 from lobbykit.handlers import services
+from lobbykit.handlers.security import content_security_policy
 
 HTML = "text/html; charset=utf-8"
 
@@ -16,15 +17,12 @@ HTML = "text/html; charset=utf-8"
 def page(
     template: str, status: int = 200, cookies: list[Cookie] | None = None, **context: Any
 ) -> Response[str]:
-    context.setdefault("campaign", None)
+    campaign = context.setdefault("campaign", None)
     body = services.renderer().render(f"pages/{template}", context)
-    return Response(
-        status_code=status,
-        content_type=HTML,
-        body=body,
-        headers={"Cache-Control": "no-store"},
-        cookies=cookies,
-    )
+    headers = {"Cache-Control": "no-store"}
+    if campaign is not None and campaign.turnstile_site_key is not None:
+        headers["Content-Security-Policy"] = content_security_policy(turnstile=True)
+    return Response(status_code=status, content_type=HTML, body=body, headers=headers, cookies=cookies)
 
 
 def redirect(location: str, cookies: list[Cookie] | None = None) -> Response[str]:
