@@ -41,17 +41,21 @@ def outcome(
 
 
 def queued_page(campaign: Campaign, recipient: str, held: bool) -> Response[str]:
-    """A confirmed letter that has not gone yet: held back by its MP's hourly cap, or deferred."""
+    """A confirmed letter that has not gone yet: held back by its MP's hourly cap (``held``, when
+    this request knows it), deferred by SES, or being sent by another request just now."""
     why = (
-        f"So many people are writing to {recipient} this hour that we are spacing the letters "
-        "out, so that each one is read."
+        [
+            f"So many people are writing to {recipient} this hour that we are spacing the letters "
+            "out, so that each one is read."
+        ]
         if held
-        else "We could not send it this very moment, and will keep trying."
+        else []
     )
     return outcome(
         "Your letter is confirmed",
         [
-            f"Thank you. Your letter is confirmed and will be sent to {recipient} shortly. {why}",
+            f"Thank you. Your letter is confirmed and will be sent to {recipient} shortly.",
+            *why,
             "You do not need to do anything else. We will email you a copy once it has gone.",
         ],
         status=202,
