@@ -14,9 +14,11 @@ from lobbykit.domain.members import MembersDirectory
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from botocore.config import Config
+
+    from lobbykit.adapters.batched_hit_counter import BatchedHitCounter
     from lobbykit.adapters.cached_directory import CachedMembersDirectory
     from lobbykit.adapters.campaign_files import CampaignFiles
-    from lobbykit.adapters.hit_counter import DynamoHitCounter
     from lobbykit.adapters.http_json import HttpPolicy
     from lobbykit.adapters.letter_pacer import DynamoLetterPacer
     from lobbykit.adapters.metrics_store import DynamoMetricsStore
@@ -34,21 +36,34 @@ if TYPE_CHECKING:
     from lobbykit.domain.seats import SeatMap
 
 
+# The publish function's threads (one a post, a moment's ``MAX_POSTS`` at most) share the DynamoDB
+# and Secrets Manager clients: a pooled connection each, where botocore's default of 10 would
+# open (and shake hands for) a new one for every call beyond ten at once.
+CONNECTIONS = 200
+
+
+def _pooled() -> "Config":
+    """Pooled, and quick to give up: these calls take milliseconds, and botocore's default 60 s
+    read timeout would hold a supporter (or a moment's post) for a minute on one lost packet."""
+    from botocore.config import Config
+
+    return Config(
+        max_pool_connections=CONNECTIONS,
+        connect_timeout=2,
+        read_timeout=5,
+        retries={"mode": "standard", "total_max_attempts": 3},
+    )
+
+
 @cache
 def dynamodb_client() -> Any:
-    """The one DynamoDB client, with throttling beyond its retries raised as ``Busy``.
-
-    botocore's default ("legacy") mode retries DynamoDB 10 times over up to 25 s of backoff,
-    longer than the API function may run: "standard" with 3 attempts gives up within about 3 s,
-    while a person is still waiting for an answer.
-    """
+    """The one DynamoDB client (pooled, 3 attempts in all), with what is left of a throttle after
+    them raised as ``Busy`` (``adapters.dynamo_throttling``)."""
     import boto3
-    from botocore.config import Config
 
     from lobbykit.adapters.dynamo_throttling import raise_busy_when_throttled
 
-    config = Config(connect_timeout=3, read_timeout=5, retries={"total_max_attempts": 3, "mode": "standard"})
-    return raise_busy_when_throttled(boto3.client("dynamodb", config=config))
+    return raise_busy_when_throttled(boto3.client("dynamodb", config=_pooled()))
 
 
 @cache
@@ -77,7 +92,7 @@ def build_members_directory(
 def secrets_client() -> Any:
     import boto3
 
-    return boto3.client("secretsmanager")
+    return boto3.client("secretsmanager", config=_pooled())
 
 
 @cache
@@ -264,12 +279,13 @@ def letter_pacer() -> "DynamoLetterPacer":
 
 
 @cache
-def hit_counter() -> "DynamoHitCounter | None":
+def hit_counter() -> "BatchedHitCounter | None":
     """Rate-limit counters live in the cache table; without one (the CLI) nothing is limited."""
+    from lobbykit.adapters.batched_hit_counter import BatchedHitCounter
     from lobbykit.adapters.hit_counter import DynamoHitCounter
 
     table = settings().cache_table
-    return DynamoHitCounter(dynamodb_client(), table) if table else None
+    return BatchedHitCounter(DynamoHitCounter(dynamodb_client(), table, pseudonymise)) if table else None
 
 
 @cache
