@@ -64,7 +64,7 @@ def test_a_throttled_confirmation_changes_nothing_and_can_be_pressed_again(actio
     response = submit(supporter())
     action_id = response.json()["action_id"]
     [link] = confirmation_links()
-    with throttled("TransactWriteItems", table=actions_table):
+    with throttled("TransactWriteItems", matching=actions_table):
         page = call_api("POST", link)
     assert page.status == 503
     assert page.headers["Content-Type"].startswith("text/html")
@@ -82,7 +82,7 @@ def test_a_throttled_confirmation_changes_nothing_and_can_be_pressed_again(actio
 def test_a_throttled_confirmation_link_lookup_is_a_busy_page_not_an_error(actions_table: str) -> None:
     submit(supporter())
     [link] = confirmation_links()
-    with throttled("Query", table=actions_table):
+    with throttled("Query", matching=actions_table):
         page = call_api("GET", link)
     assert page.status == 503
     assert "We are very busy just now" in page.body
@@ -92,9 +92,9 @@ def test_a_throttled_confirmation_link_lookup_is_a_busy_page_not_an_error(action
 def test_a_throttled_cache_table_still_answers_the_lookup(resources: dict[str, str]) -> None:
     cache = resources["CacheTable"]
     with (
-        throttled("GetItem", table=cache) as reads,
-        throttled("PutItem", table=cache) as writes,
-        throttled("UpdateItem", table=cache) as counts,
+        throttled("GetItem", matching=cache) as reads,
+        throttled("PutItem", matching=cache) as writes,
+        throttled("UpdateItem", matching=cache) as counts,
     ):
         answers = [call_api("GET", "/api/mp", query=f"postcode={seats.WALES}") for _ in range(LOOKUPS.batch)]
     assert reads  # the cache was refused...
@@ -127,9 +127,9 @@ def test_the_retry_function_survives_a_throttle_and_sends_the_letter_once_next_r
     monkeypatch.setattr(services, "now", lambda: later)
     context = lambda_context("RetryFunction", 120)
 
-    with throttled("Query", table=actions_table):
+    with throttled("Query", matching=actions_table):
         assert retry({}, context) == {"tried": 0, "sent": 0}
-    with throttled("UpdateItem", table=actions_table):
+    with throttled("UpdateItem", matching=actions_table):
         assert retry({}, context) == {"tried": 0, "sent": 0}
     record = action_item(actions_table, action_id)
     assert record["status"] == "confirmed"
@@ -140,3 +140,29 @@ def test_the_retry_function_survives_a_throttle_and_sends_the_letter_once_next_r
     assert retry({}, context) == {"tried": 0, "sent": 0}
     assert len(emails_to(MP_EMAIL)) == 1
     assert action_item(actions_table, action_id)["status"] == "sent"
+
+
+def test_a_letter_ses_took_whose_sending_could_not_be_recorded_is_recorded_later_never_resent(
+    monkeypatch: pytest.MonkeyPatch, actions_table: str, resources: dict[str, str]
+) -> None:
+    from tests.support.metrics import metrics_json, organiser_token
+
+    action_id = submit(supporter()).json()["action_id"]
+    [link] = confirmation_links()
+    with throttled("TransactWriteItems", matching="sent_at = :now"):  # confirmed → sent, with the counters
+        page = call_api("POST", link)
+    assert page.status == 503
+    assert len(emails_to(MP_EMAIL)) == 1
+    record = action_item(actions_table, action_id)
+    assert record["status"] == "confirmed"
+    assert record["message_id"]
+
+    assert call_api("POST", link).status == 202  # pressed again: still under the send's lease
+    later = services.now() + timedelta(minutes=6)
+    monkeypatch.setattr(services, "now", lambda: later)
+    assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 1, "sent": 1}
+    assert len(emails_to(MP_EMAIL)) == 1
+    assert action_item(actions_table, action_id)["status"] == "sent"
+    assert metrics_json(organiser_token())["sent"] == 1
+    copies = [e for e in emails_to("jo.bloggs@example.com") if e["subject"].startswith("Your letter to")]
+    assert len(copies) == 1

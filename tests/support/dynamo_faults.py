@@ -24,12 +24,13 @@ NOWHERE = "https://throttled.invalid/"
 @contextmanager
 def throttled(
     operation: str,
-    table: str | None = None,
+    matching: str | None = None,
     code: str = "ProvisionedThroughputExceededException",
     status: int = 400,
     reasons: tuple[str, ...] = (),
 ) -> Iterator[list[str]]:
-    """Every ``operation`` request (touching ``table``, if given) fails with ``code``.
+    """Every ``operation`` request (whose body holds ``matching``, if given: a table's name, an
+    update expression) fails with ``code``.
 
     Yields the list of attempts refused, so a test can see botocore retried first. ``reasons``
     makes it a ``TransactionCanceledException`` with those cancellation reasons.
@@ -40,7 +41,7 @@ def throttled(
         body["CancellationReasons"] = [{"Code": reason} for reason in reasons]
 
     def refuse(request: Any, **_: Any) -> AWSResponse | None:
-        if table is not None and table not in (request.body or b"").decode():
+        if matching is not None and matching not in (request.body or b"").decode():
             return None
         attempts.append(operation)
         request.url = NOWHERE

@@ -124,6 +124,12 @@ class DynamoActionStore:
         assert current is not None
         return current
 
+    def note_sent(self, action_id: str, message_id: str, now: datetime) -> None:
+        """SES's message id on the action alone, for when ``mark_sent``'s transaction is throttled."""
+        self._update(
+            action_id, "SET message_id = :id, updated_at = :now", {":id": message_id, ":now": now.isoformat()}
+        )
+
     def release(self, action_id: str, reason: str, now: datetime, retry_at: datetime) -> None:
         """Drop the lease after a transient failure; the retry function tries again at ``retry_at``."""
         self._update(

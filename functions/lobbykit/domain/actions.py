@@ -147,6 +147,10 @@ class ActionStore(Protocol):
 
     def mark_sent(self, action: Action, message_id: str, now: datetime) -> Action: ...
 
+    def note_sent(self, action_id: str, message_id: str, now: datetime) -> None:
+        """Keep SES's id on a letter it took whose ``mark_sent`` failed: the next claim records it."""
+        ...
+
     def release(self, action_id: str, reason: str, now: datetime, retry_at: datetime) -> None:
         """Drop the lease after a transient failure; try again at ``retry_at``."""
         ...

@@ -297,6 +297,8 @@ class EAction:
         if claimed is None:
             current = self._store.get(action.action_id) or action
             return ConfirmOutcome(current, sent_now=False)
+        if claimed.message_id is not None:  # SES took it on an earlier try that could not record it
+            return self._record_sent(campaign, claimed, claimed.message_id)
         if not self._pacer.take(claimed.recipient.mp_id, hour_of(now), campaign.letters_per_mp_per_hour):
             self._store.hold(claimed.action_id, now, next_hour(now))
             logger.info("letter held for the MP's hourly cap", extra={"action_id": claimed.action_id})
@@ -309,17 +311,33 @@ class EAction:
             failed = claimed.with_status(Status.FAILED, self._clock(), failure_reason=str(error))
             return ConfirmOutcome(failed, sent_now=False)
         except MailUnavailable as error:
-            now = self._clock()
-            if claimed.send_attempts >= MAX_SEND_ATTEMPTS:
-                self._store.mark_failed(
-                    claimed, f"gave up after {claimed.send_attempts} attempts: {error}", now
-                )
-                logger.warning("letter given up", extra={"action_id": claimed.action_id})
-                return ConfirmOutcome(claimed.with_status(Status.FAILED, now), sent_now=False)
-            self._store.release(claimed.action_id, str(error), now, now + retry_delay(claimed.send_attempts))
-            logger.warning("letter send deferred", extra={"action_id": claimed.action_id})
-            return ConfirmOutcome(claimed, sent_now=False)
-        sent = self._store.mark_sent(claimed, message_id, self._clock())
+            return self._deferred(claimed, error)
+        return self._record_sent(campaign, claimed, message_id)
+
+    def _deferred(self, claimed: Action, error: MailUnavailable) -> ConfirmOutcome:
+        """SES could not take the letter for now: try again later, or give up after so many tries."""
+        now = self._clock()
+        if claimed.send_attempts >= MAX_SEND_ATTEMPTS:
+            self._store.mark_failed(claimed, f"gave up after {claimed.send_attempts} attempts: {error}", now)
+            logger.warning("letter given up", extra={"action_id": claimed.action_id})
+            return ConfirmOutcome(claimed.with_status(Status.FAILED, now), sent_now=False)
+        self._store.release(claimed.action_id, str(error), now, now + retry_delay(claimed.send_attempts))
+        logger.warning("letter send deferred", extra={"action_id": claimed.action_id})
+        return ConfirmOutcome(claimed, sent_now=False)
+
+    def _record_sent(self, campaign: Campaign, claimed: Action, message_id: str) -> ConfirmOutcome:
+        """The letter is with SES: record it as sent (and counted) once, then copy the supporter.
+
+        If that write is throttled, SES's id is kept on the action alone (one small write, not the
+        counters' transaction) before the error goes on: whoever claims the letter next, once the
+        lease runs out, only records it, and the MP never gets it twice.
+        """
+        try:
+            sent = self._store.mark_sent(claimed, message_id, self._clock())
+        except Busy:
+            self._store.note_sent(claimed.action_id, message_id, self._clock())
+            logger.warning("letter sent, not yet recorded", extra={"action_id": claimed.action_id})
+            raise
         logger.info("letter sent", extra={"action_id": sent.action_id, "campaign": sent.campaign})
         self._send_copy(campaign, sent)
         return ConfirmOutcome(sent, sent_now=True, thank_you=self.thank_you(campaign, sent))
