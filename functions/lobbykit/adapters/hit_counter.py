@@ -11,6 +11,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from botocore.exceptions import BotoCoreError, ClientError
 
+from lobbykit.domain.errors import Busy
 from lobbykit.domain.limits import Window
 
 logger = Logger(service="lobbykit", child=True)
@@ -38,7 +39,7 @@ class DynamoHitCounter:
                 },
                 ReturnValues="UPDATED_NEW",
             )
-        except (BotoCoreError, ClientError) as error:
+        except (BotoCoreError, ClientError, Busy) as error:
             logger.warning("rate counter unavailable", extra={"reason": type(error).__name__})
             return 0
         return int(result["Attributes"]["hits"]["N"])

@@ -38,7 +38,7 @@ from aws_lambda_powertools import Logger
 
 from lobbykit.adapters.dynamo_items import from_item, to_item
 from lobbykit.domain.counting import SHARDS, TOTALS, Counting, FirstTime
-from lobbykit.domain.errors import UpstreamUnavailable
+from lobbykit.domain.errors import Busy
 from lobbykit.domain.metrics import CounterRow
 
 logger = Logger(service="lobbykit", child=True)
@@ -90,7 +90,7 @@ class DynamoMetricsStore:
             else:
                 return True
         logger.warning("counters busy", extra={"campaign": counting.campaign, "shard": counting.shard})
-        raise UpstreamUnavailable("Many people are writing just now. Please try again in a minute.")
+        raise Busy("Many people are writing just now. Please try again in a minute.")
 
     def _unseen(self, counting: Counting) -> list[FirstTime]:
         """The markers not yet made (a stale read only sends one to its condition, which decides)."""

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from lobbykit.adapters.cached_directory import CachedMembersDirectory
     from lobbykit.adapters.campaign_files import CampaignFiles
     from lobbykit.adapters.http_json import HttpPolicy
+    from lobbykit.adapters.letter_pacer import DynamoLetterPacer
     from lobbykit.adapters.metrics_store import DynamoMetricsStore
     from lobbykit.adapters.renderer import TemplateRenderer
     from lobbykit.adapters.social.account_store import DynamoAccountStore
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from lobbykit.adapters.social.networks import SocialNetworks
     from lobbykit.adapters.social.scheduler import EventBridgeScheduler
     from lobbykit.adapters.token_store import SecretsManagerTokenStore
+    from lobbykit.adapters.turnstile import TurnstileVerifier
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.e_action import EAction
     from lobbykit.domain.mail import Mailer
@@ -55,9 +57,13 @@ def _pooled() -> "Config":
 
 @cache
 def dynamodb_client() -> Any:
+    """The one DynamoDB client (pooled, 3 attempts in all), with what is left of a throttle after
+    them raised as ``Busy`` (``adapters.dynamo_throttling``)."""
     import boto3
 
-    return boto3.client("dynamodb", config=_pooled())
+    from lobbykit.adapters.dynamo_throttling import raise_busy_when_throttled
+
+    return raise_busy_when_throttled(boto3.client("dynamodb", config=_pooled()))
 
 
 @cache
@@ -238,11 +244,38 @@ def e_action() -> "EAction":
         campaigns=campaigns(),
         directory=members_directory(),
         store=action_store(),
+        pacer=letter_pacer(),
+        human_check=human_check(),
         mailer=mailer(),
         public_url=required("LOBBYKIT_PUBLIC_URL", settings().public_url),
         confirmation_emails=ConfirmationEmails(renderer().render),
         clock=lambda: now(),  # noqa: PLW0108 - late-bound, so tests can move the clock
     )
+
+
+@cache
+def human_check() -> "TurnstileVerifier":
+    """Cloudflare Turnstile's siteverify; its secret is read only when a campaign first uses it."""
+    from lobbykit.adapters.http_json import HttpPolicy, JsonHttpClient
+    from lobbykit.adapters.turnstile import SERVICE_NAME, TurnstileVerifier
+
+    # A person waits on the form: one retry (made safe by an idempotency key), 5 s in all.
+    policy = HttpPolicy(connect_timeout=2.0, read_timeout=3.0, deadline=5.0, attempts=2)
+    return TurnstileVerifier(JsonHttpClient(settings().turnstile_url, SERVICE_NAME, policy), turnstile_secret)
+
+
+@cache
+def turnstile_secret() -> str:
+    secret = required("LOBBYKIT_TURNSTILE_SECRET", settings().turnstile_secret)
+    return str(secrets_client().get_secret_value(SecretId=secret)["SecretString"])
+
+
+@cache
+def letter_pacer() -> "DynamoLetterPacer":
+    """Letters per MP per hour are counted in the cache table, beside the rate counters."""
+    from lobbykit.adapters.letter_pacer import DynamoLetterPacer
+
+    return DynamoLetterPacer(dynamodb_client(), required("LOBBYKIT_CACHE_TABLE", settings().cache_table))
 
 
 @cache
@@ -288,6 +321,9 @@ def reset() -> None:
     mailer.cache_clear()
     e_action.cache_clear()
     hit_counter.cache_clear()
+    letter_pacer.cache_clear()
+    human_check.cache_clear()
+    turnstile_secret.cache_clear()
     pseudonym_key.cache_clear()
     for social in (secrets_client, account_store, moment_store, scheduler, social_networks):
         social.cache_clear()
