@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parent
 # Lambda's package puts templates/ beside lobbykit/; the repository keeps it two levels up.
 TEMPLATE_DIRS = (PACKAGE.parent / "templates", PACKAGE.parents[1] / "templates")
 DEFAULT_X_API_URL = "https://api.twitter.com"
+DEFAULT_TURNSTILE_URL = "https://challenges.cloudflare.com"
 
 
 class ConfigurationError(RuntimeError):
@@ -39,6 +40,8 @@ class Settings:
     scheduler_role_arn: str | None
     schedule_dead_letter_arn: str | None
     tracing: bool
+    turnstile_secret: str | None
+    turnstile_url: str
 
 
 @cache
@@ -61,6 +64,8 @@ def settings() -> Settings:
         scheduler_role_arn=_optional("LOBBYKIT_SCHEDULER_ROLE_ARN"),
         schedule_dead_letter_arn=_optional("LOBBYKIT_SCHEDULE_DEAD_LETTER_ARN"),
         tracing=_flag("LOBBYKIT_TRACING"),
+        turnstile_secret=_optional("LOBBYKIT_TURNSTILE_SECRET"),
+        turnstile_url=_url("LOBBYKIT_TURNSTILE_URL", DEFAULT_TURNSTILE_URL),
     )
 
 

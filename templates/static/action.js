@@ -35,12 +35,22 @@
       return;
     }
     main.innerHTML = next.innerHTML;
+    renderBotCheck();
     document.title = page.title;
     if (push) {
       window.history.pushState({ enhanced: true }, "", url);
       shown = where();
     }
     focusNewContent();
+  }
+
+  /* Cloudflare Turnstile (campaigns that turn the bot check on) renders the widgets on the page
+     it loads with; a step swapped in afterwards asks it to render its own. */
+  function renderBotCheck() {
+    var widget = main.querySelector(".cf-turnstile");
+    if (widget && window.turnstile && !widget.hasChildNodes()) {
+      window.turnstile.render(widget);
+    }
   }
 
   function setBusy(form, busy) {

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from lobbykit.local.members_stub import Fault, MembersApiStub
 from lobbykit.local.stack import LocalStack
 from tests.support.action_page import Supporter
-from tests.support.members_data import SPEAKER
+from tests.support.members_data import NO_EMAIL, SPEAKER, VACANT, stub_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -69,14 +69,35 @@ def test_given_the_members_api_is_down_when_a_postcode_is_looked_up_then_the_box
     assert members_api_down.total_calls > 0
 
 
-def test_given_the_speakers_seat_when_looked_up_then_the_page_explains_the_letter_cannot_go(
-    supporter: Supporter,
+@pytest.fixture
+def odd_seats(stack: LocalStack) -> Iterator[None]:
+    """The stub answers the test dataset's odd seats (vacant, no email) too, for this test."""
+    stub = stack.members_stub
+    assert stub is not None, "the browser tests' stack runs offline, on the bundled stub"
+    sample, stub.dataset = stub.dataset, stub_dataset()
+    yield
+    stub.dataset = sample
+
+
+@pytest.mark.parametrize(
+    ("postcode", "words"),
+    [
+        (SPEAKER, ["is the Speaker of the House of Commons"]),
+        (VACANT, ["the seat is vacant"]),
+        (NO_EMAIL, ["has no email address listed by Parliament", "Contact them through their own website"]),
+    ],
+    ids=["speaker", "vacant", "no-email"],
+)
+@pytest.mark.usefixtures("odd_seats")
+def test_given_a_seat_whose_mp_cannot_get_the_letter_when_looked_up_then_the_page_explains_why(
+    supporter: Supporter, postcode: str, words: list[str]
 ) -> None:
     supporter.open()
-    supporter.find_mp(SPEAKER)
+    supporter.find_mp(postcode)
     panel = supporter.page.locator("#no-letter")
     expect(panel).to_contain_text("We cannot send this letter for you")
-    expect(panel).to_contain_text("is the Speaker of the House of Commons")
+    for phrase in words:
+        expect(panel).to_contain_text(phrase)
     expect(supporter.page.get_by_label("Your email address")).to_have_count(0)
     expect(supporter.page.get_by_role("button", name="Preview my letter")).to_have_count(0)
     if supporter.javascript:

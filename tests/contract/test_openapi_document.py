@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 from openapi_spec_validator import validate
 
-from lobbykit.handlers.api import app
+from lobbykit.handlers.api import SECTIONS, resolver, section_of
 from lobbykit.local.cloudformation import load_template
 
 DOCUMENT = yaml.safe_load(
@@ -21,9 +21,12 @@ def documented() -> set[tuple[str, str]]:
 
 def served_by_the_app() -> set[tuple[str, str]]:
     routes = set()
-    for route in app._static_routes + app._dynamic_routes:  # the resolver keeps no public list
-        path = re.sub(r"\(\?P<(\w+)>\[.*?\]\+\)", r"{\1}", route.rule.pattern).strip("^$")
-        routes.add((route.method.upper(), path))
+    for section in SECTIONS:
+        app = resolver(section)
+        for route in app._static_routes + app._dynamic_routes:  # the resolver keeps no public list
+            path = re.sub(r"\(\?P<(\w+)>\[.*?\]\+\)", r"{\1}", route.rule.pattern).strip("^$")
+            assert section_of(path) == section, f"{path} is served by the {section} part"
+            routes.add((route.method.upper(), path))
     return routes
 
 

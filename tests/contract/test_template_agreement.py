@@ -50,10 +50,13 @@ NEEDED_BY = {
         "LOBBYKIT_ACTIONS_TABLE",
         "LOBBYKIT_PUBLIC_URL",
         "LOBBYKIT_SES_CONFIGURATION_SET",
+        "LOBBYKIT_TURNSTILE_SECRET",
+        "LOBBYKIT_TURNSTILE_URL",
     },
     # Retries of rate-limited posts are new schedules: the publisher schedules too.
     "PublishFunction": SCHEDULING,
     "RetryFunction": {
+        "LOBBYKIT_CACHE_TABLE",
         "LOBBYKIT_ACTIONS_TABLE",
         "LOBBYKIT_METRICS_TABLE",
         "LOBBYKIT_PUBLIC_URL",
@@ -131,6 +134,7 @@ USES = {
     "ApiFunction": (
         Use("adapters/cache.py", {"dynamodb": ("${CacheTable.Arn}",)}),
         Use("adapters/hit_counter.py", {"dynamodb": ("${CacheTable.Arn}",)}),
+        Use("adapters/letter_pacer.py", {"dynamodb": ("${CacheTable.Arn}",)}),
         Use(
             "adapters/action_store.py",
             {
@@ -151,7 +155,7 @@ USES = {
         ),
         Use(
             "handlers/services.py",
-            {"secretsmanager": ("${PseudonymKeySecret}",)},
+            {"secretsmanager": ("${PseudonymKeySecret}", "${TurnstileSecret}")},
             only=frozenset({"get_secret_value"}),
         ),
         Use(
@@ -183,6 +187,7 @@ USES = {
             only=frozenset({"batch_get_item", "transact_write_items"}),
         ),
         Use("adapters/ses_mailer.py", {"ses": (SENDER,)}),
+        Use("adapters/letter_pacer.py", {"dynamodb": ("${CacheTable.Arn}",)}),
     ),
     "PublishFunction": (
         Use("adapters/social/aws.py", {"dynamodb": (SOCIAL_TABLE,)}),

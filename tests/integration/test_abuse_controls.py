@@ -1,11 +1,13 @@
 """Abuse controls a real person understands: rate limits, the honeypot, security headers."""
 
+from typing import Any
 from urllib.parse import urlencode
 
 import boto3
 import pytest
 
 from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS_PER_EMAIL
+from lobbykit.handlers import services
 from lobbykit.handlers.security import SECURITY_HEADERS
 from lobbykit.local.outbox import sent_emails
 from tests.support.api import call_api
@@ -103,3 +105,24 @@ def test_every_response_carries_the_security_headers(method: str, path: str) -> 
     csp = response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
+
+
+def test_a_first_lookup_writes_no_rate_counter_and_a_batch_writes_one(resources: dict[str, str]) -> None:
+    def counters() -> list[dict[str, Any]]:
+        items = boto3.client("dynamodb").scan(TableName=resources["CacheTable"])["Items"]
+        return [item for item in items if item["pk"]["S"].startswith("rate#")]
+
+    lookup()
+    assert counters() == []
+    for _ in range(LOOKUPS.batch - 1):
+        lookup()
+    [counter] = counters()
+    assert counter["hits"]["N"] == str(LOOKUPS.batch)
+
+
+def test_another_instance_adds_its_hits_to_the_shared_count() -> None:
+    for _ in range(LOOKUPS.max_hits - LOOKUPS.batch):
+        lookup()
+    services.reset()  # a second warm instance: it knows only what the shared count says
+    allowed = sum(lookup() == 200 for _ in range(LOOKUPS.max_hits))
+    assert LOOKUPS.batch <= allowed <= 2 * LOOKUPS.batch - 1

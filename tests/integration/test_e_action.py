@@ -14,8 +14,10 @@ from tests.support import members_data as seats
 from tests.support.api import call_api
 from tests.support.e_action import (
     CAMPAIGN,
+    MP_EMAIL,
     SENDER,
     action_item,
+    campaign_with,
     confirmation_links,
     emails_to,
     submit,
@@ -23,7 +25,6 @@ from tests.support.e_action import (
 )
 
 pytestmark = pytest.mark.usefixtures("api_environment", "verified_senders")
-MP_EMAIL = "stephen.doughty.mp@parliament.example"
 
 
 @pytest.fixture
@@ -240,20 +241,8 @@ def test_a_rejected_letter_is_recorded_as_failed_and_explained(
 def test_when_the_campaign_turns_confirmation_off_the_letter_goes_at_once(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-
-    from tests.conftest import ROOT
-
-    campaigns = tmp_path / "campaigns"
-    shutil.copytree(ROOT / "templates", tmp_path, dirs_exist_ok=True)
-    settings = campaigns / "instant" / "campaign.toml"
-    shutil.copytree(campaigns / CAMPAIGN, settings.parent)
-    settings.write_text(
-        settings.read_text().replace("confirmation_required = true", "confirmation_required = false")
-    )
-    monkeypatch.setenv("LOBBYKIT_TEMPLATES_DIR", str(tmp_path))
-    services.reset()
-    response = submit(supporter(), campaign="instant")
+    instant = campaign_with(tmp_path, monkeypatch, "instant", confirmation_required=False)
+    response = submit(supporter(), campaign=instant)
     assert response.status == 202
     assert response.json()["status"] == "sent"
     assert len(emails_to(MP_EMAIL)) == 1

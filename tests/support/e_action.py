@@ -1,16 +1,22 @@
 """Helpers for driving the e-action through the API function as a supporter would."""
 
+import json
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import boto3
+import pytest
 
+from lobbykit.handlers import services
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
 from tests.support.api import ApiResponse, call_api
 
 CAMPAIGN = "send-in-the-specialists"
 SENDER = "letters@sendinthespecialists.example"
+MP_EMAIL = "stephen.doughty.mp@parliament.example"  # the MP where ``supporter()`` lives
 
 
 def supporter(**overrides: Any) -> dict[str, Any]:
@@ -50,3 +56,19 @@ def action_item(table: str, action_id: str) -> dict[str, Any]:
     from lobbykit.adapters.dynamo_items import from_item
 
     return from_item(item)
+
+
+def campaign_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slug: str, **settings: Any) -> str:
+    """A copy of the campaign as ``slug`` with these top-level settings, which the services read."""
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "templates", tmp_path, dirs_exist_ok=True)
+    folder = tmp_path / "campaigns" / slug
+    shutil.copytree(tmp_path / "campaigns" / CAMPAIGN, folder)
+    file = folder / "campaign.toml"
+    kept = [line for line in file.read_text().splitlines() if line.split("=")[0].strip() not in settings]
+    changed = [f"{name} = {json.dumps(value)}" for name, value in settings.items()]
+    file.write_text("\n".join(changed + kept) + "\n")
+    monkeypatch.setenv("LOBBYKIT_TEMPLATES_DIR", str(tmp_path))
+    services.reset()
+    return slug

@@ -9,7 +9,7 @@ from botocore.stub import ANY, Stubber
 
 from lobbykit.adapters.metrics_store import ATTEMPTS, DynamoMetricsStore
 from lobbykit.domain.counting import SHARDS, Counting, FirstTime, Increment
-from lobbykit.domain.errors import UpstreamUnavailable
+from lobbykit.domain.errors import Busy
 from lobbykit.domain.metrics import CounterRow
 
 TABLE = "metrics"
@@ -96,7 +96,7 @@ def test_endless_conflicts_end_in_a_clear_busy_error_with_nothing_written(client
     no_marker_yet(stub)
     for _ in range(ATTEMPTS):
         cancelled(stub, "None", "None", "TransactionConflict", "None")
-    with pytest.raises(UpstreamUnavailable, match="try again"):
+    with pytest.raises(Busy, match="try again"):
         DynamoMetricsStore(client, TABLE, sleep=lambda _: None).apply(COUNTING, [CORE])
 
 
@@ -167,5 +167,5 @@ def test_keys_never_processed_end_in_a_clear_busy_error(client: Any, stub: Stubb
     left = {TABLE: {"Keys": rollup_keys()[:2]}}
     for _ in range(ATTEMPTS):
         stub.add_response("batch_get_item", {"Responses": {TABLE: []}, "UnprocessedKeys": left})
-    with pytest.raises(UpstreamUnavailable, match="try again"):
+    with pytest.raises(Busy, match="try again"):
         DynamoMetricsStore(client, TABLE, sleep=lambda _: None).rows("send-in-the-specialists")

@@ -159,3 +159,10 @@ def test_a_moment_document_is_read_into_a_time_and_posts() -> None:
     )
     assert at == datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
     assert posts == [PostRequest("a", "t", {"stat": "1"})]
+
+
+@pytest.mark.parametrize("name", ["", "when", " "])
+def test_an_unexpected_field_is_named_in_quotes_even_when_empty(name: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_request({"at": "2030-03-05T09:00:00+00:00", "posts": [], name: 1})
+    assert refused.value.message.endswith(f'not "{name}".')

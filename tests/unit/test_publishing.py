@@ -1,6 +1,7 @@
 """Publishing with in-memory fakes: claims, rounds of rate-limit retries, and failures kept final."""
 
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -9,8 +10,9 @@ import pytest
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Network
 from lobbykit.domain.social.errors import DuplicateContent, NetworkFailure, NetworkRateLimited
-from lobbykit.domain.social.moments import Delivery, Moment, Post, PostStatus, ScheduledRun
+from lobbykit.domain.social.moments import MAX_POSTS, Delivery, Moment, Post, PostStatus, ScheduledRun
 from lobbykit.domain.social.publishing import MAX_ROUNDS, Receipt, publish
+from lobbykit.handlers import services
 
 NOW = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
 NAMES = ("a", "b", "c")
@@ -29,13 +31,17 @@ class MemoryStore:
     def get(self, campaign: str, moment_id: str) -> Moment:
         return replace(self.moment, posts=tuple(self.posts.values()), spread_seconds=self.spread)
 
-    def claim(self, moment: Moment, post: Post, round: int, now: datetime) -> bool:
+    def claim(self, moment: Moment, posts: Sequence[Post], round: int, now: datetime) -> set[int]:
+        claimed = set()
         with self.lock:
-            current = self.posts[post.account]
-            if current.status is not PostStatus.SCHEDULED or current.round != round:
-                return False
-            self.posts[post.account] = replace(current, status=PostStatus.POSTING, claimed_at=now.isoformat())
-            return True
+            for post in posts:
+                current = self.posts[post.account]
+                if current.status is PostStatus.SCHEDULED and current.round == round:
+                    self.posts[post.account] = replace(
+                        current, status=PostStatus.POSTING, claimed_at=now.isoformat()
+                    )
+                    claimed.add(post.index)
+        return claimed
 
     def _move(self, post: Post, **changes: object) -> None:
         with self.lock:
@@ -192,3 +198,51 @@ def test_an_account_removed_before_the_moment_fails_with_a_reason() -> None:
     run(store, accounts, Networks({}), Scheduler(), Delivery("c", "m1"))
     assert store.posts["b"].status is PostStatus.FAILED
     assert "removed" in (store.posts["b"].error or "")
+
+
+class Gathering:
+    """A network that answers no post until every post of the moment is in flight."""
+
+    def __init__(self, parties: int) -> None:
+        self.barrier = threading.Barrier(parties, timeout=10)
+
+    def publisher(self, account: Account) -> "Gathering":
+        return self
+
+    def post(self, text: str, key: str) -> Receipt:
+        self.barrier.wait()  # broken (and the post failed) if any post waits for a thread
+        return Receipt(key, None)
+
+
+def test_every_post_of_the_largest_moment_is_in_flight_at_once() -> None:
+    names = [f"org-{n:03d}" for n in range(MAX_POSTS)]
+    posts = tuple(Post(i, name, Network.MASTODON, f"Post of {name}") for i, name in enumerate(names))
+    store = MemoryStore(Moment("c", "m1", NOW, NOW.isoformat(), "o", posts))
+    accounts = {name: Account(name, Network.MASTODON, f"@{name}", NOW.isoformat()) for name in names}
+
+    report = publish(
+        Delivery("c", "m1"),
+        store=store,
+        accounts=accounts,
+        networks=Gathering(MAX_POSTS),
+        scheduler=Scheduler(),
+        clock=lambda: NOW,
+    )
+
+    assert sorted(report.accounts("posted")) == names
+    assert services.CONNECTIONS >= MAX_POSTS  # and each thread has a pooled connection
+
+
+def test_two_runs_of_one_moment_at_once_send_each_post_once() -> None:
+    store, accounts = setup()
+    networks = Networks({})
+    delivery = Delivery("c", "m1")
+    runs = [
+        threading.Thread(target=run, args=(store, accounts, networks, Scheduler(), delivery))
+        for _ in range(2)
+    ]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join()
+    assert sorted(networks.sent) == ["Post of a", "Post of b", "Post of c"]

@@ -124,12 +124,27 @@ class DynamoActionStore:
         assert current is not None
         return current
 
+    def note_sent(self, action_id: str, message_id: str, now: datetime) -> None:
+        """SES's message id on the action alone, for when ``mark_sent``'s transaction is throttled."""
+        self._update(
+            action_id, "SET message_id = :id, updated_at = :now", {":id": message_id, ":now": now.isoformat()}
+        )
+
     def release(self, action_id: str, reason: str, now: datetime, retry_at: datetime) -> None:
         """Drop the lease after a transient failure; the retry function tries again at ``retry_at``."""
         self._update(
             action_id,
             "SET last_error = :reason, updated_at = :now, retry_after = :retry REMOVE lease_until",
             {":reason": reason[:500], ":now": now.isoformat(), ":retry": retry_at.isoformat()},
+        )
+
+    def hold(self, action_id: str, now: datetime, until: datetime) -> None:
+        """Drop the lease of a letter over its MP's hourly cap; due again at ``until``. Being held
+        is no failed attempt, so the claim's attempt is given back (it must not hasten giving up)."""
+        self._update(
+            action_id,
+            "SET updated_at = :now, retry_after = :until REMOVE lease_until ADD send_attempts :back",
+            {":now": now.isoformat(), ":until": until.isoformat(), ":back": -1},
         )
 
     def due_for_retry(self, now: datetime, limit: int) -> list[Action]:

@@ -17,6 +17,8 @@ from typing import Any, Protocol
 from aws_lambda_powertools import Logger
 from botocore.exceptions import BotoCoreError, ClientError
 
+from lobbykit.domain.errors import Busy
+
 logger = Logger(service="lobbykit", child=True)
 
 
@@ -72,7 +74,7 @@ class DynamoCache:
     def get(self, key: str) -> CacheEntry | None:
         try:
             item = self._client.get_item(TableName=self._table_name, Key={"pk": {"S": key}}).get("Item")
-        except (BotoCoreError, ClientError) as error:
+        except (BotoCoreError, ClientError, Busy) as error:
             logger.warning("cache read failed", extra={"reason": type(error).__name__})
             return None
         if item is None:
@@ -94,7 +96,7 @@ class DynamoCache:
                     "expires_at": {"N": str(entry.expires_at)},
                 },
             )
-        except (BotoCoreError, ClientError) as error:
+        except (BotoCoreError, ClientError, Busy) as error:
             logger.warning("cache write failed", extra={"reason": type(error).__name__})
 
 

@@ -7,7 +7,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from lobbykit.config import ConfigurationError
 from lobbykit.domain.campaigns import Campaign, CampaignNotFound, Consent, LetterTemplates, check_slug
+from lobbykit.domain.pacing import DEFAULT_LETTERS_PER_MP_PER_HOUR
 
 LETTER_FILES = {
     "subject": "letter_subject.txt.j2",
@@ -55,6 +57,9 @@ def campaign_from_settings(slug: str, settings: dict[str, Any], letter: LetterTe
         confirmation_valid_hours=int(settings.get("confirmation_valid_hours", 168)),
         retention_days=int(settings["retention_days"]),
         max_message_length=int(settings.get("max_message_length", 2000)),
+        letters_per_mp_per_hour=_at_least_one(
+            slug, settings, "letters_per_mp_per_hour", DEFAULT_LETTERS_PER_MP_PER_HOUR
+        ),
         sender_email=str(settings["sender"]["email"]),
         sender_name=str(settings["sender"]["name"]),
         consent=Consent(
@@ -63,4 +68,26 @@ def campaign_from_settings(slug: str, settings: dict[str, Any], letter: LetterTe
         speaker_message=str(settings["speaker"]["message"]).strip(),
         share_text=str(settings.get("share", {}).get("text", settings["hashtag"])),
         letter=letter,
+        turnstile_site_key=_turnstile_site_key(slug, settings),
     )
+
+
+def _at_least_one(slug: str, settings: dict[str, Any], name: str, default: int) -> int:
+    """A whole number of 1 or more; anything else is the organiser's mistake, named."""
+    value = settings.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"campaigns/{slug}/campaign.toml: {name} must be a whole number, 1 or more")
+    return value
+
+
+def _turnstile_site_key(slug: str, settings: dict[str, Any]) -> str | None:
+    """The site key when ``turnstile = true`` (it must then be given), else None."""
+    if settings.get("turnstile", False) is False:
+        return None
+    key = settings.get("turnstile_site_key")
+    if settings["turnstile"] is not True or not isinstance(key, str) or not key.strip():
+        raise ConfigurationError(
+            f"campaigns/{slug}/campaign.toml: turnstile must be true or false, and true needs "
+            "turnstile_site_key (from the Cloudflare dashboard)"
+        )
+    return key.strip()

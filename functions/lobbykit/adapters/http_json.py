@@ -44,7 +44,8 @@ class JsonResponse:
 
 
 class JsonHttpClient:
-    """GETs JSON from one base URL; ``service`` names the upstream in messages and logs."""
+    """GETs (or POSTs a form for) JSON from one base URL; ``service`` names the upstream in
+    messages and logs."""
 
     def __init__(
         self,
@@ -77,11 +78,19 @@ class JsonHttpClient:
         4xx other than 429 is the upstream's considered answer (not found, bad request), so it
         is returned for the caller to interpret rather than retried.
         """
+        return self._request("GET", path, params)
+
+    def post_form(self, path: str, fields: Mapping[str, str]) -> JsonResponse:
+        """POST ``fields`` form-encoded, answered as ``get`` is: only for calls safe to repeat."""
+        return self._request("POST", path, fields)
+
+    def _request(self, method: str, path: str, params: Mapping[str, str | int | bool] | None) -> JsonResponse:
         policy = self._policy
         started = self._clock()
         url = self._base_url + path
         fields = {key: _query_value(value) for key, value in (params or {}).items()}
         reason = "no attempt was made"
+        form_encoding: dict[str, Any] = {"encode_multipart": False} if method == "POST" else {}  # urlencoded
         pool = self._connections()
         import urllib3
 
@@ -92,7 +101,7 @@ class JsonHttpClient:
             try:
                 self.calls += 1
                 response = pool.request(
-                    "GET",
+                    method,
                     url,
                     fields=fields,
                     timeout=urllib3.Timeout(
@@ -100,6 +109,7 @@ class JsonHttpClient:
                         read=min(policy.read_timeout, remaining),
                     ),
                     preload_content=True,
+                    **form_encoding,
                 )
             except urllib3.exceptions.HTTPError as error:
                 reason = type(error).__name__

@@ -57,7 +57,7 @@ from aws_lambda_powertools import Logger
 
 from lobbykit.adapters.dynamo_items import from_item, to_item
 from lobbykit.domain.counting import SHARDS, TOTALS, Counting, FirstTime
-from lobbykit.domain.errors import UpstreamUnavailable
+from lobbykit.domain.errors import Busy
 from lobbykit.domain.metrics import CounterRow
 
 logger = Logger(service="lobbykit", child=True)
@@ -112,7 +112,7 @@ class DynamoMetricsStore:
             else:
                 return True
         logger.warning("counters busy", extra={"campaign": counting.campaign, "shard": counting.shard})
-        raise UpstreamUnavailable("Many people are writing just now. Please try again in a minute.")
+        raise Busy("Many people are writing just now. Please try again in a minute.")
 
     def _pause(self, attempt: int) -> None:
         self._sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not a secret
@@ -210,7 +210,7 @@ class DynamoMetricsStore:
             wanted = left
             self._pause(attempt)
         logger.warning("counters unreadable", extra={"campaign": campaign})
-        raise UpstreamUnavailable("The numbers are busy just now. Please try again in a minute.")
+        raise Busy("The numbers are busy just now. Please try again in a minute.")
 
 
 def _attribute(row: str, name: str) -> str:

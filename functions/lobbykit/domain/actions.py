@@ -147,8 +147,16 @@ class ActionStore(Protocol):
 
     def mark_sent(self, action: Action, message_id: str, now: datetime) -> Action: ...
 
+    def note_sent(self, action_id: str, message_id: str, now: datetime) -> None:
+        """Keep SES's id on a letter it took whose ``mark_sent`` failed: the next claim records it."""
+        ...
+
     def release(self, action_id: str, reason: str, now: datetime, retry_at: datetime) -> None:
         """Drop the lease after a transient failure; try again at ``retry_at``."""
+        ...
+
+    def hold(self, action_id: str, now: datetime, until: datetime) -> None:
+        """Drop the lease of a letter held back by its MP's hourly cap; try again at ``until``."""
         ...
 
     def due_for_retry(self, now: datetime, limit: int) -> list[Action]:

@@ -47,12 +47,15 @@ class Campaign:
     confirmation_valid_hours: int
     retention_days: int
     max_message_length: int
+    letters_per_mp_per_hour: int
     sender_email: str
     sender_name: str
     consent: Consent
     speaker_message: str
     share_text: str
     letter: LetterTemplates
+    # Cloudflare Turnstile's site key where the campaign checks for bots (``human_check``), else None.
+    turnstile_site_key: str | None
 
 
 class CampaignRepository(Protocol):

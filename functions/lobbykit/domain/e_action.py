@@ -37,6 +37,8 @@ from lobbykit.domain.actions import (
     uniqueness_key,
 )
 from lobbykit.domain.campaigns import Campaign, CampaignRepository
+from lobbykit.domain.errors import Busy
+from lobbykit.domain.human_check import HumanCheck, check_human
 from lobbykit.domain.letters import (
     Letter,
     letter_around_slot,
@@ -47,6 +49,7 @@ from lobbykit.domain.letters import (
 from lobbykit.domain.lookup import find_mp
 from lobbykit.domain.mail import Mailbox, Mailer, MailRejected, MailUnavailable, OutgoingEmail
 from lobbykit.domain.members import MembersDirectory, MpLookup
+from lobbykit.domain.pacing import LetterPacer, hour_of, next_hour
 from lobbykit.domain.submission import Submission, parse_preview, parse_submission
 
 logger = Logger(service="lobbykit", child=True)
@@ -66,6 +69,7 @@ class ConfirmOutcome:
     action: Action
     sent_now: bool
     thank_you: str = ""
+    held: bool = False  # confirmed, and waiting for a place in its MP's hourly cap
 
 
 class EAction:
@@ -77,6 +81,8 @@ class EAction:
         campaigns: CampaignRepository,
         directory: MembersDirectory,
         store: ActionStore,
+        pacer: LetterPacer,
+        human_check: HumanCheck,
         mailer: Mailer,
         public_url: str,
         confirmation_emails: "ConfirmationEmails",
@@ -85,6 +91,8 @@ class EAction:
         self._campaigns = campaigns
         self._directory = directory
         self._store = store
+        self._pacer = pacer
+        self._human_check = human_check
         self._mailer = mailer
         self._public_url = public_url.rstrip("/")
         self._emails = confirmation_emails
@@ -108,10 +116,13 @@ class EAction:
         assert lookup.mp is not None
         return Preview(lookup.mp.name, lookup.constituency.name, letter)
 
-    def submit(self, slug: str, body: Any) -> Action:
+    def submit(self, slug: str, body: Any, client_ip: str | None = None) -> Action:
+        """``client_ip`` goes to the bot check (campaigns with Turnstile on), and nowhere else."""
         campaign = self.campaign(slug)
         submission = parse_submission(body, campaign.max_message_length)
         lookup, recipient = self._recipient(campaign, str(submission.postcode), record=True)
+        if campaign.turnstile_site_key is not None:
+            check_human(self._human_check, body, client_ip)
         now = self._clock()
         token = secrets.token_urlsafe(32)
         action = self._new_action(campaign, submission, lookup, recipient, token, now)
@@ -286,6 +297,12 @@ class EAction:
         if claimed is None:
             current = self._store.get(action.action_id) or action
             return ConfirmOutcome(current, sent_now=False)
+        if claimed.message_id is not None:  # SES took it on an earlier try that could not record it
+            return self._record_sent(campaign, claimed, claimed.message_id)
+        if not self._pacer.take(claimed.recipient.mp_id, hour_of(now), campaign.letters_per_mp_per_hour):
+            self._store.hold(claimed.action_id, now, next_hour(now))
+            logger.info("letter held for the MP's hourly cap", extra={"action_id": claimed.action_id})
+            return ConfirmOutcome(claimed, sent_now=False, held=True)
         try:
             message_id = self._mailer.send(self._emails.letter(campaign, claimed))
         except MailRejected as error:
@@ -294,17 +311,33 @@ class EAction:
             failed = claimed.with_status(Status.FAILED, self._clock(), failure_reason=str(error))
             return ConfirmOutcome(failed, sent_now=False)
         except MailUnavailable as error:
-            now = self._clock()
-            if claimed.send_attempts >= MAX_SEND_ATTEMPTS:
-                self._store.mark_failed(
-                    claimed, f"gave up after {claimed.send_attempts} attempts: {error}", now
-                )
-                logger.warning("letter given up", extra={"action_id": claimed.action_id})
-                return ConfirmOutcome(claimed.with_status(Status.FAILED, now), sent_now=False)
-            self._store.release(claimed.action_id, str(error), now, now + retry_delay(claimed.send_attempts))
-            logger.warning("letter send deferred", extra={"action_id": claimed.action_id})
-            return ConfirmOutcome(claimed, sent_now=False)
-        sent = self._store.mark_sent(claimed, message_id, self._clock())
+            return self._deferred(claimed, error)
+        return self._record_sent(campaign, claimed, message_id)
+
+    def _deferred(self, claimed: Action, error: MailUnavailable) -> ConfirmOutcome:
+        """SES could not take the letter for now: try again later, or give up after so many tries."""
+        now = self._clock()
+        if claimed.send_attempts >= MAX_SEND_ATTEMPTS:
+            self._store.mark_failed(claimed, f"gave up after {claimed.send_attempts} attempts: {error}", now)
+            logger.warning("letter given up", extra={"action_id": claimed.action_id})
+            return ConfirmOutcome(claimed.with_status(Status.FAILED, now), sent_now=False)
+        self._store.release(claimed.action_id, str(error), now, now + retry_delay(claimed.send_attempts))
+        logger.warning("letter send deferred", extra={"action_id": claimed.action_id})
+        return ConfirmOutcome(claimed, sent_now=False)
+
+    def _record_sent(self, campaign: Campaign, claimed: Action, message_id: str) -> ConfirmOutcome:
+        """The letter is with SES: record it as sent (and counted) once, then copy the supporter.
+
+        If that write is throttled, SES's id is kept on the action alone (one small write, not the
+        counters' transaction) before the error goes on: whoever claims the letter next, once the
+        lease runs out, only records it, and the MP never gets it twice.
+        """
+        try:
+            sent = self._store.mark_sent(claimed, message_id, self._clock())
+        except Busy:
+            self._store.note_sent(claimed.action_id, message_id, self._clock())
+            logger.warning("letter sent, not yet recorded", extra={"action_id": claimed.action_id})
+            raise
         logger.info("letter sent", extra={"action_id": sent.action_id, "campaign": sent.campaign})
         self._send_copy(campaign, sent)
         return ConfirmOutcome(sent, sent_now=True, thank_you=self.thank_you(campaign, sent))
@@ -315,7 +348,14 @@ class EAction:
         Run every few minutes by the retry function; each letter is claimed as on confirmation,
         so a retry racing a supporter's second click still sends one letter.
         """
-        outcomes = [self._send(action) for action in self._store.due_for_retry(self._clock(), limit)]
+        outcomes: list[ConfirmOutcome] = []
+        try:
+            for action in self._store.due_for_retry(self._clock(), limit):
+                outcomes.append(self._send(action))
+        except Busy:
+            # Nothing half-done: a letter whose claim went through keeps its lease and is due
+            # again when it runs out. Pressing on would only add to the throttling.
+            logger.warning("database busy: the rest wait for the next run", extra={"tried": len(outcomes)})
         sent = sum(outcome.sent_now for outcome in outcomes)
         return {"tried": len(outcomes), "sent": sent}
 

@@ -60,3 +60,15 @@ class UpstreamUnavailable(LobbykitError):
     """An outside service we depend on is down, slow or talking nonsense, and nothing is cached."""
 
     code = "upstream_unavailable"
+
+
+class Busy(UpstreamUnavailable):
+    """Our own database is throttling us beyond its client's retries: the step did not happen.
+
+    Every write is conditional and all-or-nothing, so the supporter can simply do it again:
+    resubmit the form, or press the confirmation button again. ``retry_after`` (seconds) is
+    sent as the Retry-After header.
+    """
+
+    code = "busy"
+    retry_after = 30

@@ -5,6 +5,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from lobbykit.domain.actions import Status
 from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL
 from lobbykit.handlers import services
 from lobbykit.handlers.limits import limit_client, limit_email
@@ -17,16 +18,23 @@ router = Router()
 @router.post("/api/campaigns/<campaign>/actions")
 def submit_action(campaign: str) -> Response[Any]:
     body = json_body(router.current_event)
-    limit_client(SUBMISSIONS, source_ip(router.current_event))
+    client_ip = source_ip(router.current_event)
+    limit_client(SUBMISSIONS, client_ip)
     if isinstance(body, dict):
         limit_email(SUBMISSIONS_PER_EMAIL, body.get("email"))
-    action = services.e_action().submit(campaign, body)
+    action = services.e_action().submit(campaign, body, client_ip)
     submitted(action.status.value)
     return Response(
         status_code=202,
         content_type=content_types.APPLICATION_JSON,
-        body={"action_id": action.action_id, "status": action.status.value},
+        body={"action_id": action.action_id, "status": shown_status(action.status)},
     )
+
+
+def shown_status(status: Status) -> str:
+    """A letter confirmed but not yet sent (held by its MP's hourly cap, or deferred by SES) is
+    ``queued``: it will go without anything more from the supporter."""
+    return "queued" if status == Status.CONFIRMED else status.value
 
 
 @router.post("/api/campaigns/<campaign>/preview")

@@ -11,7 +11,7 @@ from lobbykit.domain.actions import Action, ConfirmationLinkExpired, Confirmatio
 from lobbykit.domain.e_action import EAction
 from lobbykit.domain.limits import CONFIRMATIONS, RateLimited
 from lobbykit.handlers import services
-from lobbykit.handlers.html import outcome, page, rate_limited_page, share_links
+from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client
 from lobbykit.handlers.requests import source_ip
 from lobbykit.observability import count
@@ -41,6 +41,9 @@ def send_letter(token: str) -> Response[str]:
     except RateLimited as limited:
         return rate_limited_page(limited)
     result = flow.confirm(token)
+    if result.held:
+        count("LettersHeld")
+        return queued_page(flow.campaign(action.campaign), action.recipient.name, held=True)
     if not result.sent_now:
         failed_now = action.status == Status.AWAITING_CONFIRMATION and result.action.status == Status.FAILED
         count("LettersFailed", int(failed_now))
@@ -86,13 +89,4 @@ def _already(flow: EAction, action: Action) -> Response[str]:
             status=422,
             campaign=campaign,
         )
-    return outcome(
-        "Your letter is confirmed",
-        [
-            f"Thank you. Your letter to {name} is confirmed. We could not send it this very moment, "
-            "and will keep trying.",
-            "You do not need to do anything else. We will email you a copy once it has gone.",
-        ],
-        status=202,
-        campaign=campaign,
-    )
+    return queued_page(campaign, name, held=False)

@@ -18,6 +18,7 @@ from lobbykit.domain.actions import (
 )
 from lobbykit.domain.campaigns import CampaignNotFound
 from lobbykit.domain.errors import (
+    Busy,
     InvalidInput,
     LobbykitError,
     NoWestminsterMP,
@@ -35,6 +36,7 @@ from lobbykit.domain.social.errors import (
     NotFound,
 )
 from lobbykit.domain.submission import InvalidSubmission
+from lobbykit.handlers.html import outcome
 from lobbykit.handlers.static import StaticNotFound
 
 logger = Logger(service="lobbykit", child=True)
@@ -61,6 +63,9 @@ STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
     NetworkFailure: 502,
 }
 
+
+# Routes a script calls; every other route is a page a person sees in a browser.
+JSON_PATHS = ("/api/", "/_dev/")
 
 INTERNAL_ERROR = {
     "error": "internal_error",
@@ -92,9 +97,20 @@ def extra_headers(error: LobbykitError) -> dict[str, str] | None:
     """What HTTP says must come with some refusals: a challenge, or when to try again."""
     if isinstance(error, NotAuthorised):
         return {"WWW-Authenticate": "Bearer"}
-    if isinstance(error, RateLimited):
+    if isinstance(error, (RateLimited, Busy)):
         return {"Retry-After": str(error.retry_after)}
     return None
+
+
+def busy_page(error: Busy) -> Response[Any]:
+    """The same 503 as a page, for a person in a browser (a confirmation, an organiser page)."""
+    response = outcome(
+        "We are very busy just now",
+        [error.message, "If you were confirming your letter, press the button in the email again."],
+        status=503,
+    )
+    response.headers.update(extra_headers(error) or {})
+    return response
 
 
 def json_error(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response[Any]:
@@ -108,6 +124,8 @@ def register(app: APIGatewayHttpResolver) -> None:
 
     @app.exception_handler(LobbykitError)
     def domain_error(error: LobbykitError) -> Response[Any]:
+        if isinstance(error, Busy) and not app.current_event.path.startswith(JSON_PATHS):
+            return busy_page(error)
         return json_error(status_for(error), error_body(error), extra_headers(error))
 
     @app.not_found

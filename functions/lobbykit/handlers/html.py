@@ -9,6 +9,7 @@ from aws_lambda_powertools.shared.cookies import Cookie
 from lobbykit.domain.campaigns import Campaign
 from lobbykit.domain.limits import RateLimited
 from lobbykit.handlers import services
+from lobbykit.handlers.security import content_security_policy
 
 HTML = "text/html; charset=utf-8"
 
@@ -16,15 +17,12 @@ HTML = "text/html; charset=utf-8"
 def page(
     template: str, status: int = 200, cookies: list[Cookie] | None = None, **context: Any
 ) -> Response[str]:
-    context.setdefault("campaign", None)
+    campaign = context.setdefault("campaign", None)
     body = services.renderer().render(f"pages/{template}", context)
-    return Response(
-        status_code=status,
-        content_type=HTML,
-        body=body,
-        headers={"Cache-Control": "no-store"},
-        cookies=cookies,
-    )
+    headers = {"Cache-Control": "no-store"}
+    if campaign is not None and campaign.turnstile_site_key is not None:
+        headers["Content-Security-Policy"] = content_security_policy(turnstile=True)
+    return Response(status_code=status, content_type=HTML, body=body, headers=headers, cookies=cookies)
 
 
 def redirect(location: str, cookies: list[Cookie] | None = None) -> Response[str]:
@@ -39,6 +37,29 @@ def outcome(
     """A page that says what happened and what to do next."""
     return page(
         "outcome.html.j2", status=status, title=title, paragraphs=paragraphs, campaign=campaign, **context
+    )
+
+
+def queued_page(campaign: Campaign, recipient: str, held: bool) -> Response[str]:
+    """A confirmed letter that has not gone yet: held back by its MP's hourly cap (``held``, when
+    this request knows it), deferred by SES, or being sent by another request just now."""
+    why = (
+        [
+            f"So many people are writing to {recipient} this hour that we are spacing the letters "
+            "out, so that each one is read."
+        ]
+        if held
+        else []
+    )
+    return outcome(
+        "Your letter is confirmed",
+        [
+            f"Thank you. Your letter is confirmed and will be sent to {recipient} shortly.",
+            *why,
+            "You do not need to do anything else. We will email you a copy once it has gone.",
+        ],
+        status=202,
+        campaign=campaign,
     )
 
 

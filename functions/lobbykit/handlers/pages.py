@@ -8,6 +8,7 @@
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -17,10 +18,11 @@ from lobbykit.domain.actions import AlreadySent, Status, TargetUnavailable
 from lobbykit.domain.campaigns import Campaign, CampaignNotFound
 from lobbykit.domain.e_action import EAction
 from lobbykit.domain.errors import InvalidInput, LobbykitError, UpstreamUnavailable
+from lobbykit.domain.human_check import TOKEN_FIELD
 from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL, RateLimited
 from lobbykit.domain.submission import InvalidSubmission
 from lobbykit.handlers import services
-from lobbykit.handlers.html import outcome, page, rate_limited_page, share_links
+from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client, limit_email
 from lobbykit.handlers.requests import form_body, source_ip
 from lobbykit.observability import submitted
@@ -50,25 +52,36 @@ def action_step(campaign: str) -> Response[str]:
     form = form_body(router.current_event)
     values = {field: form.get(field, "") for field in FORM_FIELDS}
     step = form.get("step", "preview")
+    client_ip = source_ip(router.current_event)
     try:
         details = flow.campaign(campaign)
         if step == "send":
-            limit_client(SUBMISSIONS, source_ip(router.current_event))
+            limit_client(SUBMISSIONS, client_ip)
             limit_email(SUBMISSIONS_PER_EMAIL, values["email"])
         else:
-            limit_client(LOOKUPS, source_ip(router.current_event))
+            limit_client(LOOKUPS, client_ip)
     except CampaignNotFound as error:
         return outcome("Page not found", [error.message], status=404)
     except RateLimited as limited:
         return rate_limited_page(limited)
-    return _step(flow, details, values, step)
+    return _step(flow, details, values, step, Sender(form.get(TOKEN_FIELD, ""), client_ip))
 
 
-def _step(flow: EAction, campaign: Campaign, values: dict[str, str], step: str) -> Response[str]:
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who pressed send: the bot check's token from the form, and their address (for it alone)."""
+
+    token: str
+    ip: str
+
+
+def _step(
+    flow: EAction, campaign: Campaign, values: dict[str, str], step: str, sender: Sender
+) -> Response[str]:
     """Preview, edit or send; any refusal goes back to the form, next to the field concerned."""
     try:
         if step == "send":
-            action = flow.submit(campaign.slug, values)
+            action = flow.submit(campaign.slug, {**values, TOKEN_FIELD: sender.token}, sender.ip)
             submitted(action.status.value)
             return _sent(flow, campaign, action, values)
         if step == "preview":
@@ -142,6 +155,8 @@ def _sent(flow: EAction, campaign: Campaign, action: Any, values: dict[str, str]
             campaign=campaign,
             share=share_links(campaign, flow.campaign_url(campaign.slug)),
         )
+    if action.status == Status.CONFIRMED:
+        return queued_page(campaign, action.recipient.name, held=False)
     return outcome(
         "Check your email",
         [

@@ -14,10 +14,13 @@ from lobbykit.domain.members import MembersDirectory
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from botocore.config import Config
+
+    from lobbykit.adapters.batched_hit_counter import BatchedHitCounter
     from lobbykit.adapters.cached_directory import CachedMembersDirectory
     from lobbykit.adapters.campaign_files import CampaignFiles
-    from lobbykit.adapters.hit_counter import DynamoHitCounter
     from lobbykit.adapters.http_json import HttpPolicy
+    from lobbykit.adapters.letter_pacer import DynamoLetterPacer
     from lobbykit.adapters.metrics_store import DynamoMetricsStore
     from lobbykit.adapters.renderer import TemplateRenderer
     from lobbykit.adapters.social.account_store import DynamoAccountStore
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from lobbykit.adapters.social.networks import SocialNetworks
     from lobbykit.adapters.social.scheduler import EventBridgeScheduler
     from lobbykit.adapters.token_store import SecretsManagerTokenStore
+    from lobbykit.adapters.turnstile import TurnstileVerifier
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.e_action import EAction
     from lobbykit.domain.mail import Mailer
@@ -32,11 +36,34 @@ if TYPE_CHECKING:
     from lobbykit.domain.seats import SeatMap
 
 
+# The publish function's threads (one a post, a moment's ``MAX_POSTS`` at most) share the DynamoDB
+# and Secrets Manager clients: a pooled connection each, where botocore's default of 10 would
+# open (and shake hands for) a new one for every call beyond ten at once.
+CONNECTIONS = 200
+
+
+def _pooled() -> "Config":
+    """Pooled, and quick to give up: these calls take milliseconds, and botocore's default 60 s
+    read timeout would hold a supporter (or a moment's post) for a minute on one lost packet."""
+    from botocore.config import Config
+
+    return Config(
+        max_pool_connections=CONNECTIONS,
+        connect_timeout=2,
+        read_timeout=5,
+        retries={"mode": "standard", "total_max_attempts": 3},
+    )
+
+
 @cache
 def dynamodb_client() -> Any:
+    """The one DynamoDB client (pooled, 3 attempts in all), with what is left of a throttle after
+    them raised as ``Busy`` (``adapters.dynamo_throttling``)."""
     import boto3
 
-    return boto3.client("dynamodb")
+    from lobbykit.adapters.dynamo_throttling import raise_busy_when_throttled
+
+    return raise_busy_when_throttled(boto3.client("dynamodb", config=_pooled()))
 
 
 @cache
@@ -65,7 +92,7 @@ def build_members_directory(
 def secrets_client() -> Any:
     import boto3
 
-    return boto3.client("secretsmanager")
+    return boto3.client("secretsmanager", config=_pooled())
 
 
 @cache
@@ -217,6 +244,8 @@ def e_action() -> "EAction":
         campaigns=campaigns(),
         directory=members_directory(),
         store=action_store(),
+        pacer=letter_pacer(),
+        human_check=human_check(),
         mailer=mailer(),
         public_url=required("LOBBYKIT_PUBLIC_URL", settings().public_url),
         confirmation_emails=ConfirmationEmails(renderer().render),
@@ -225,12 +254,38 @@ def e_action() -> "EAction":
 
 
 @cache
-def hit_counter() -> "DynamoHitCounter | None":
+def human_check() -> "TurnstileVerifier":
+    """Cloudflare Turnstile's siteverify; its secret is read only when a campaign first uses it."""
+    from lobbykit.adapters.http_json import HttpPolicy, JsonHttpClient
+    from lobbykit.adapters.turnstile import SERVICE_NAME, TurnstileVerifier
+
+    # A person waits on the form: one retry (made safe by an idempotency key), 5 s in all.
+    policy = HttpPolicy(connect_timeout=2.0, read_timeout=3.0, deadline=5.0, attempts=2)
+    return TurnstileVerifier(JsonHttpClient(settings().turnstile_url, SERVICE_NAME, policy), turnstile_secret)
+
+
+@cache
+def turnstile_secret() -> str:
+    secret = required("LOBBYKIT_TURNSTILE_SECRET", settings().turnstile_secret)
+    return str(secrets_client().get_secret_value(SecretId=secret)["SecretString"])
+
+
+@cache
+def letter_pacer() -> "DynamoLetterPacer":
+    """Letters per MP per hour are counted in the cache table, beside the rate counters."""
+    from lobbykit.adapters.letter_pacer import DynamoLetterPacer
+
+    return DynamoLetterPacer(dynamodb_client(), required("LOBBYKIT_CACHE_TABLE", settings().cache_table))
+
+
+@cache
+def hit_counter() -> "BatchedHitCounter | None":
     """Rate-limit counters live in the cache table; without one (the CLI) nothing is limited."""
+    from lobbykit.adapters.batched_hit_counter import BatchedHitCounter
     from lobbykit.adapters.hit_counter import DynamoHitCounter
 
     table = settings().cache_table
-    return DynamoHitCounter(dynamodb_client(), table) if table else None
+    return BatchedHitCounter(DynamoHitCounter(dynamodb_client(), table, pseudonymise)) if table else None
 
 
 @cache
@@ -266,6 +321,9 @@ def reset() -> None:
     mailer.cache_clear()
     e_action.cache_clear()
     hit_counter.cache_clear()
+    letter_pacer.cache_clear()
+    human_check.cache_clear()
+    turnstile_secret.cache_clear()
     pseudonym_key.cache_clear()
     for social in (secrets_client, account_store, moment_store, scheduler, social_networks):
         social.cache_clear()

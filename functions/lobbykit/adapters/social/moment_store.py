@@ -6,7 +6,9 @@ each post ``sk = <id>#POST#<index>``, so one query reads a moment with its posts
 given, and one more lists a campaign's moments. Items expire (TTL) two years after the moment.
 """
 
-from collections.abc import Iterable
+import random
+import time
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,6 +27,10 @@ KEPT_FOR = timedelta(days=730)
 BATCH = 25
 WHERE = "the moment records"
 STATUS = {"#s": "status"}
+# DynamoDB takes at most 100 items in a transaction: the moment's check and 99 claims.
+CLAIMS_PER_TRANSACTION = 99
+# Seconds, growing with each conflict, and jittered so two runs that met do not meet again.
+CONFLICT_ATTEMPTS, CONFLICT_PAUSE = 4, 0.05
 
 
 class DynamoMomentStore:
@@ -109,42 +115,55 @@ class DynamoMomentStore:
 
     # -- posts: the claim and what follows it -------------------------------------------------
 
-    def claim(self, moment: Moment, post: Post, round: int, now: datetime) -> bool:
-        """``scheduled → posting`` for this round, only while the moment is not cancelled."""
-        try:
-            self._client.transact_write_items(
-                TransactItems=[
-                    {
-                        "ConditionCheck": {
-                            "TableName": self._table,
-                            "Key": _key(moment),
-                            "ConditionExpression": "#s = :scheduled",
-                            "ExpressionAttributeNames": STATUS,
-                            "ExpressionAttributeValues": {":scheduled": {"S": MomentStatus.SCHEDULED.value}},
-                        }
-                    },
-                    {
-                        "Update": {
-                            "TableName": self._table,
-                            "Key": _key(moment, post),
-                            "UpdateExpression": "SET #s = :posting, claimed_at = :now",
-                            "ConditionExpression": "#s = :scheduled AND #r = :round",
-                            "ExpressionAttributeNames": {**STATUS, "#r": "round"},
-                            "ExpressionAttributeValues": {
-                                ":posting": {"S": PostStatus.POSTING.value},
-                                ":scheduled": {"S": PostStatus.SCHEDULED.value},
-                                ":round": {"N": str(round)},
-                                ":now": {"S": now.isoformat()},
-                            },
-                        }
-                    },
-                ]
-            )
-        except ClientError as error:
-            if error_code(error) == "TransactionCanceledException":
-                return False
-            raise
-        return True
+    def claim(self, moment: Moment, posts: Sequence[Post], round: int, now: datetime) -> set[int]:
+        """``scheduled → posting`` for this round, only while the moment is not cancelled.
+
+        Many posts to a transaction, each transaction checking the moment: a moment's claims
+        are one or two requests rather than one per post, so no post waits on the others'
+        claims, and a run's claims never contend for the moment's item (transactions naming
+        one item at the same time cancel each other). Returns the indexes of the posts claimed:
+        not those another run holds, and none after the moment is cancelled.
+        """
+        claimed: set[int] = set()
+        for start in range(0, len(posts), CLAIMS_PER_TRANSACTION):
+            batch = self._claim_batch(moment, posts[start : start + CLAIMS_PER_TRANSACTION], round, now)
+            if batch is None:
+                break
+            claimed |= batch
+        return claimed
+
+    def _claim_batch(
+        self, moment: Moment, posts: Sequence[Post], round: int, now: datetime
+    ) -> set[int] | None:
+        """One transaction for ``posts``; ``None`` when the moment is no longer scheduled.
+
+        A cancelled transaction says why, item by item: posts already claimed are dropped and
+        the rest tried again (each such retry drops at least one, so this ends); a conflict with
+        another run's transaction is retried after a pause, a few times, then raised (nothing
+        was claimed, so the whole run can be retried).
+        """
+        waiting, conflicts = list(posts), 0
+        while waiting:
+            items = [_moment_check(self._table, moment)]
+            items += [_claim_update(self._table, moment, post, round, now) for post in waiting]
+            try:
+                self._client.transact_write_items(TransactItems=items)
+            except ClientError as error:
+                if error_code(error) != "TransactionCanceledException":
+                    raise
+                reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
+                if reasons[:1] == ["ConditionalCheckFailed"]:
+                    return None
+                taken = {i for i, code in enumerate(reasons[1:]) if code == "ConditionalCheckFailed"}
+                if not taken:
+                    conflicts += 1
+                    if conflicts >= CONFLICT_ATTEMPTS:
+                        raise
+                    time.sleep(CONFLICT_PAUSE * conflicts * random.uniform(0.5, 1.5))  # noqa: S311 - jitter
+                waiting = [post for i, post in enumerate(waiting) if i not in taken]
+            else:
+                return {post.index for post in waiting}
+        return set()
 
     def posted(self, moment: Moment, post: Post, receipt: Receipt, now: datetime) -> None:
         values = to_item(
@@ -210,6 +229,38 @@ def _partition(campaign: str) -> str:
 def _key(moment: Moment, post: Post | None = None) -> dict[str, Any]:
     sk = moment.moment_id if post is None else f"{moment.moment_id}#POST#{post.index:04d}"
     return {"pk": {"S": _partition(moment.campaign)}, "sk": {"S": sk}}
+
+
+def _moment_check(table: str, moment: Moment) -> dict[str, Any]:
+    """A transaction's check that the moment is still scheduled (not cancelled)."""
+    return {
+        "ConditionCheck": {
+            "TableName": table,
+            "Key": _key(moment),
+            "ConditionExpression": "#s = :scheduled",
+            "ExpressionAttributeNames": STATUS,
+            "ExpressionAttributeValues": {":scheduled": {"S": MomentStatus.SCHEDULED.value}},
+        }
+    }
+
+
+def _claim_update(table: str, moment: Moment, post: Post, round: int, now: datetime) -> dict[str, Any]:
+    """A transaction's ``scheduled → posting`` of one post, only in the round it waits for."""
+    return {
+        "Update": {
+            "TableName": table,
+            "Key": _key(moment, post),
+            "UpdateExpression": "SET #s = :posting, claimed_at = :now",
+            "ConditionExpression": "#s = :scheduled AND #r = :round",
+            "ExpressionAttributeNames": {**STATUS, "#r": "round"},
+            "ExpressionAttributeValues": {
+                ":posting": {"S": PostStatus.POSTING.value},
+                ":scheduled": {"S": PostStatus.SCHEDULED.value},
+                ":round": {"N": str(round)},
+                ":now": {"S": now.isoformat()},
+            },
+        }
+    }
 
 
 def _moment_record(moment: Moment, expires: int) -> dict[str, Any]:

@@ -5,6 +5,7 @@ one record per post, then handed to the scheduler as a one-time run. Texts are r
 the moment is scheduled, so what was checked is exactly what will be posted.
 """
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -162,9 +163,8 @@ def parse_request(document: Mapping[str, object]) -> tuple[datetime, list[PostRe
     """``{"at", "posts": [{"account", "text", "variables"?}]}`` as the time and the posts asked for."""
     unexpected = sorted(set(document) - {"at", "posts"})
     if unexpected:
-        raise InvalidInput(
-            f"A moment has only at and posts, not {', '.join(unexpected)}.", field=unexpected[0]
-        )
+        names = ", ".join(json.dumps(name) for name in unexpected)  # quoted: a name may be empty
+        raise InvalidInput(f'A moment has only "at" and "posts", not {names}.', field=unexpected[0])
     at, posts = document.get("at"), document.get("posts")
     if not isinstance(at, str):
         raise InvalidInput("Please give at: the time, e.g. 2026-03-05T09:00:00+00:00.", field="at")

@@ -1,9 +1,9 @@
 """Publishing a moment: every due post at once, each exactly once, whatever is delivered twice.
 
 Exactly once, by claiming: before a post is sent, its record moves ``scheduled → posting`` in
-one conditional write (which also checks the moment was not cancelled). Only the invocation
-whose write succeeds sends it. A schedule delivered twice, a retried invocation or one running
-alongside another finds the post already claimed and leaves it alone. A claim is never undone
+a conditional write (in a transaction that also checks the moment was not cancelled). Only the
+invocation whose write succeeds sends it. A schedule delivered twice, a retried invocation or
+one running alongside another finds the post already claimed and leaves it alone. A claim is never undone
 by guesswork: if the network times out or the function dies mid-call, the post may have gone
 out, so it is recorded as failed (or shown as unconfirmed) rather than sent again. That is
 *at most once* per account, which is what "never twice" needs; the organiser sees every failure.
@@ -16,8 +16,10 @@ duplicate of an earlier run cannot take a post meant for a later one. After ``MA
 rate limits a post fails. "Duplicate content" is the network's final word: recorded, not retried.
 
 Posts land together because the slow part is done first for all accounts at once (loading
-credentials, logging in), and then every post is sent concurrently; the spread between the first
-and last confirmed post of the moment's first run is recorded.
+credentials, logging in), then every due post is claimed in one go (a request or two, not one
+per post), and then every post is sent at once, a thread for each (a moment has at most
+``MAX_POSTS``, and a post's time is spent waiting on the network). The spread between the first
+and last post the networks confirmed in the moment's first run is recorded.
 """
 
 import secrets
@@ -43,7 +45,6 @@ from lobbykit.domain.social.moments import (
 MAX_ROUNDS = 3
 MIN_RETRY_DELAY = timedelta(minutes=1)
 MAX_RETRY_DELAY = timedelta(hours=24)
-MAX_WORKERS = 64
 
 Clock = Callable[[], datetime]
 
@@ -70,7 +71,9 @@ class Networks(Protocol):
 class PublishStore(Protocol):
     def get(self, campaign: str, moment_id: str) -> Moment | None: ...
 
-    def claim(self, moment: Moment, post: Post, round: int, now: datetime) -> bool: ...
+    def claim(self, moment: Moment, posts: Sequence[Post], round: int, now: datetime) -> set[int]:
+        """Claim ``posts`` for ``round``; the indexes of those this run now holds."""
+        ...
 
     def posted(self, moment: Moment, post: Post, receipt: Receipt, now: datetime) -> None: ...
 
@@ -131,9 +134,12 @@ def publish(
     ]
     if not due:
         return PublishReport((), None, None)
-    with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(due))) as pool:
+    with ThreadPoolExecutor(max_workers=len(due)) as pool:
         prepared = list(pool.map(lambda post: _prepare(post, accounts, networks), due))
-        outcomes = tuple(pool.map(lambda ready: _send(moment, ready, delivery.round, store, clock), prepared))
+        claimed = store.claim(moment, due, delivery.round, clock())
+        outcomes = tuple(
+            pool.map(lambda ready: _send(moment, ready, claimed, delivery.round, store, clock), prepared)
+        )
     retry = _schedule_retry(moment, delivery.round, outcomes, store=store, scheduler=scheduler, clock=clock)
     spread = _spread(outcomes) if delivery.round == 0 else None
     if spread is not None:
@@ -151,9 +157,11 @@ def _prepare(post: Post, accounts: Mapping[str, Account], networks: Networks) ->
         return _Prepared(post, None, failure)
 
 
-def _send(moment: Moment, ready: _Prepared, round: int, store: PublishStore, clock: Clock) -> Outcome:
+def _send(
+    moment: Moment, ready: _Prepared, claimed: set[int], round: int, store: PublishStore, clock: Clock
+) -> Outcome:
     post = ready.post
-    if not store.claim(moment, post, round, clock()):
+    if post.index not in claimed:
         return Outcome(post.account, "skipped")
     try:
         if ready.publisher is None:
