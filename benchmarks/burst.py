@@ -9,18 +9,19 @@ counters, the campaign's counters and markers. The figure is the busiest item's 
 writes: DynamoDB's throughput limits are per partition, so no item should take more than a
 tenth of a burst. The submissions' spread is reported beside it.
 
-Size. moto serves each request in 5 to 30 ms here (11 a confirmation) and scans the whole
+Size. moto serves each request in 5 to 30 ms here (about 12 a confirmation) and scans the whole
 table for each index query (2 a confirmation): 5,000 supporters took about a quarter of an
 hour to submit, and their confirmations went at about 50 a minute, slowing as the table grew.
 ``make bench`` runs 300 (two to four minutes); ``python -m benchmarks.burst 5000`` runs the
-full figure. The smaller run still answers the question. Every confirmation makes 6 to 8
-writes, so an item written by every confirmation (a per-campaign counter, say) would take an
-eighth of them or more, over the target at any size. Every other item is written by a share
+full figure. The smaller run still answers the question. Every confirmation makes 7 to 9
+writes, so an item written by every confirmation (a per-campaign counter, say) would take a
+ninth of them (11%) or more, over the target at any size. Every other item is written by a share
 of the confirmations that does not grow with the burst: one shard's (a sixteenth), one
-action's, one client's, one seat's. As the burst grows, the busiest share tends to a shard's
-totals item's two writes in 16 x 6 (2.1%), plus the unevenness between shards, which shrinks:
-1.9 and 2.2% at 300, 1.8% at 500, 2.2% at 1,000 (fewer first-time seat markers per
-confirmation once the 650 seats are reached).
+action's, one client's, one seat's, one MP's hour. As the burst grows, the busiest share
+tends to a shard's totals item's two writes in 16 x 7 (1.8%), plus the unevenness between
+shards, which shrinks: 1.9% at 300 (and, before the per-MP hourly cap added a write, 1.9 and
+2.2% at 300, 1.8% at 500, 2.2% at 1,000: fewer first-time seat markers per confirmation once
+the 650 seats are reached).
 
 moto's transactions copy every table they touch, which makes thousands of them quadratic, so
 the run switches those rollback copies off (``benchmarks.moto_transactions``): no transaction in
