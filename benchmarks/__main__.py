@@ -2,7 +2,7 @@
 
 import sys
 
-from benchmarks import cold_start, memory, metrics_cost, moment_spread, pending, upstream, warm_path
+from benchmarks import burst, cold_start, memory, metrics_cost, moment_spread, upstream, warm_path
 from benchmarks.environment import use_fake_aws
 from benchmarks.report import table
 
@@ -14,7 +14,7 @@ def main() -> int:
         warm_path,
         upstream,
         metrics_cost,
-        pending,
+        burst,
         moment_spread,
         memory,
     ]

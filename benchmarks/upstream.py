@@ -4,10 +4,8 @@ Each letter is previewed (``POST .../preview``), which finds its recipient throu
 submission takes (``EAction._recipient``) without writing: 1,000 submissions in moto take many
 minutes, as moto copies the whole table for each DynamoDB transaction."""
 
-import copy
-from typing import Any
-
 from benchmarks.report import Figure
+from benchmarks.seats import dataset
 from benchmarks.stack import client_ip, in_process_stack
 
 SEATS, POSTCODES, SUBMISSIONS = 20, 100, 1_000
@@ -17,28 +15,6 @@ TARGET = 120  # one search per postcode, one contact per MP
 
 def postcodes() -> list[str]:
     return [f"{area}{district} 1AA" for area in AREAS for district in range(1, POSTCODES // len(AREAS) + 1)]
-
-
-def dataset() -> dict[str, Any]:
-    """The stub's sample data plus 20 seats, each MP with an email, and 100 postcodes in them."""
-    from lobbykit.local.members_stub import load_sample_dataset
-
-    data = copy.deepcopy(load_sample_dataset())
-    for seat in range(SEATS):
-        seat_id, member_id = 80_000 + seat, 81_000 + seat
-        data["constituencies"][str(seat_id)] = {"name": f"Benchmark Seat {seat}", "mp": member_id}
-        data["members"][str(member_id)] = {
-            "name": f"Ms Member {seat}",
-            "list_as": f"{seat}, Ms Member",
-            "party": [15, "Labour", "Lab"],
-        }
-        email = f"member{seat}.mp@parliament.example"
-        data["contacts"][str(member_id)] = [
-            {"typeId": 1, "type": "Parliamentary office", "line1": "House of Commons", "email": email}
-        ]
-    for n, postcode in enumerate(postcodes()):
-        data["postcodes"][postcode.replace(" ", "")] = [80_000 + n % SEATS]
-    return data
 
 
 def figures() -> list[Figure]:
@@ -53,7 +29,7 @@ def figures() -> list[Figure]:
             answer = call_api("POST", f"/api/campaigns/{CAMPAIGN}/preview", body=body, source_ip=client_ip(n))
             assert answer.status == 200, answer.body
 
-    with in_process_stack(dataset()) as stub:
+    with in_process_stack(dataset(SEATS, codes)) as stub:
         submissions(0, SUBMISSIONS)
         first = stub.total_calls
         submissions(SUBMISSIONS, SUBMISSIONS // 5)

@@ -114,7 +114,7 @@ def test_one_supporter_submitting_many_times_at_once_is_one_supporter_and_one_le
 
 # -- reading costs the same whatever the number of letters ------------------------------------
 
-ROWS_PER_SHARD = 1 + 5 + 2 + 3  # totals, 5 constituencies, 2 parties, 3 days
+ROLLUPS_PER_SHARD = 2  # the totals and the breakdown of letters sent
 
 
 def read_cost() -> Reads:
@@ -149,8 +149,8 @@ def test_the_metrics_read_cost_is_flat_in_the_number_of_letters() -> None:
     add_letters(per_row=20_000)  # 1.6 million more
     many = read_cost()
 
-    # One query per shard, and one of the campaign's social moments (a handful, not letters).
-    assert few.requests == some.requests == many.requests == {"Query": SHARDS + 1}
-    assert few.items <= SHARDS * 4  # totals, Cardiff, Labour and today, on the shards used
-    assert some.items == many.items == SHARDS * ROWS_PER_SHARD
+    # One batch read of every shard's rollups, and one query of the campaign's social moments.
+    assert few.requests == some.requests == many.requests == {"BatchGetItem": 1, "Query": 1}
+    assert few.items <= 10 * ROLLUPS_PER_SHARD  # only the shards the 10 letters used
+    assert some.items == many.items == SHARDS * ROLLUPS_PER_SHARD
     assert metrics_json(organiser_token())["sent"] == 10 + SHARDS * 5 * 20_020

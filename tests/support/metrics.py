@@ -43,10 +43,12 @@ def add_counts(campaign: str, shard: int, *increments: Increment) -> None:
 
 @dataclass
 class Reads:
-    """What the DynamoDB client read while counting: requests by operation, and items returned."""
+    """What the DynamoDB client read while counting: requests by operation, items returned, and
+    the bytes of their JSON answers (larger than DynamoDB's billed item sizes, and growing alike)."""
 
     requests: dict[str, int] = field(default_factory=dict)
     items: int = 0
+    bytes: int = 0
 
 
 @contextmanager
@@ -55,9 +57,10 @@ def counting_reads() -> Iterator[Reads]:
     client = services.dynamodb_client()
     reads = Reads()
 
-    def after_call(parsed: dict[str, Any], model: Any, **_: Any) -> None:
+    def after_call(parsed: dict[str, Any], model: Any, http_response: Any, **_: Any) -> None:
         name = model.name
         reads.requests[name] = reads.requests.get(name, 0) + 1
+        reads.bytes += len(http_response.content)
         if name == "Query":
             reads.items += int(parsed.get("Count", 0))
         elif name == "BatchGetItem":

@@ -40,7 +40,6 @@ def test_the_function_may_count_and_read_counters_on_that_table_only_and_never_s
         "dynamodb:BatchGetItem",
         "dynamodb:DeleteItem",
         "dynamodb:PutItem",
-        "dynamodb:Query",
         "dynamodb:UpdateItem",
     ]
     everything = repr(statements)

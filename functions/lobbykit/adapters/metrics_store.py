@@ -1,30 +1,49 @@
-"""Campaign counters in DynamoDB: moved in the same transaction as what they count, read without a scan.
+"""Campaign counters in DynamoDB: moved in the same transaction as what they count, read in one request.
 
 Items of the metrics table (key ``pk``, ``sk``):
 
-- counter rows, ``pk = "<campaign>#<shard>"`` (``00`` to ``15``: ``counting.shard_of`` the action
-  id) and ``sk`` the row: ``totals`` (the four states, supporters, constituencies and MPs reached),
-  ``day#YYYY-MM-DD``, ``constituency#<Members API id>`` (its name kept as ``label``),
-  ``party#<name>`` and ``refusal#<reason>``. Each holds a few numbers, changed only by ``ADD``.
+- two rollup items per shard, ``pk = "<campaign>#<shard>"`` (``00`` to ``15``:
+  ``counting.shard_of`` the action id). Each counter is a top-level number attribute named
+  ``<row>#<counter>``, changed only by ``ADD`` (which creates a missing top-level attribute, so a
+  new row needs nothing made first; a nested map path would need its parent to exist):
+  - ``sk = "totals"``: ``totals#awaiting_confirmation``, ``totals#confirmed``, ``totals#sent``,
+    ``totals#failed``, ``totals#supporters``, ``totals#constituencies_reached``,
+    ``totals#mps_reached``. A few hundred bytes, touched by every change.
+  - ``sk = "breakdown"``: ``day#2026-11-29#sent``, ``constituency#4483#sent`` (with the seat's
+    name as ``constituency#4483#label``), ``party#Labour#sent``, ``refusal#seat_vacant#count``.
+    Touched once per letter sent or refused. At most 650 seats with their names, the campaign's
+    days, the parties and the refusal reasons: about 50 KB with every seat reached (names of 17
+    characters on average) and a year of days, far inside DynamoDB's 400 KB item limit, and no
+    bigger however many letters follow.
 - markers, ``pk = "<campaign>#first#<what>"``, ``sk = "-"``: ``supporter#<keyed hash of the
   email>`` (expiring with the supporter's records, deleted when they are erased),
   ``constituency#<id>``, ``mp#<id>``.
 
 Writing. ``apply`` sends the caller's conditional writes (an action's change of state, in the
-actions table) and the counters' ``ADD``s as ONE TransactWriteItems: the counts move if and only
-if the change happens. A retried or duplicated request fails the action's condition and counts
-nothing; a failed change counts nothing. A distinct thing (a supporter, a constituency or MP
-reached) is counted by putting its marker, ``attribute_not_exists``, in the same transaction;
-markers a cheap batch read finds already made are left out, and one made meanwhile by a
-concurrent request cancels the transaction with a reason naming it, so it is retried without.
-Shards spread a spike over 16 partitions: no item is hot, and concurrent transactions rarely
-touch the same row; when they do (``TransactionConflict``) the attempt is retried with jitter a
-few times, then reported as busy (503) with nothing changed. A ``ClientRequestToken`` per attempt
-makes the SDK's own retries of that attempt idempotent.
+actions table), the markers and the shard's ``ADD`` updates as ONE TransactWriteItems: the counts
+move if and only if the change happens. A retried or duplicated request fails the action's
+condition and counts nothing; a failed change counts nothing. A distinct thing (a supporter, a
+constituency or MP reached) is counted by putting its marker, ``attribute_not_exists``, in the
+same transaction; markers a cheap batch read finds already made are left out, and one made
+meanwhile by a concurrent request cancels the transaction with a reason naming it, so it is
+retried without. Shards spread a spike over 16 partitions: each shard's two items take a
+sixteenth of the counter writes. Concurrent transactions on one shard (``TransactionConflict``) are retried
+with jitter a few times, then reported as busy (503) with nothing changed. A
+``ClientRequestToken`` per attempt makes the SDK's own retries of that attempt idempotent.
 
-Reading. ``rows`` is one Query per shard: 16 requests that return the campaign's counter rows
-and nothing else. Their number is bounded by the distinct days, constituencies (650 at most),
-parties and refusal reasons, times the shards, and never grows with the number of letters.
+Reading. ``rows`` is one BatchGetItem of the 32 rollup items: the same request and at most the
+same items with 100 letters or a million; the bytes grow with the distinct rows, up to the sizes
+above. Nothing is scanned or queried.
+
+Why two items and not one: DynamoDB bills a write by the size of the whole item, so each update of
+a full breakdown item costs about 50 write units (twice that in a transaction). Keeping the totals
+apart means submissions, confirmations and erasures update a small item; only the letter's
+sending pays for the breakdown, which at full size a shard can take about 10 times a second
+(DynamoDB's 1,000 write units a second per partition), some 160 letters a second in all.
+
+Migrating from counters kept one item per row (``sk`` the row) is a sum: each such item's
+counters become ``<sk>#<counter>`` on its shard's totals or breakdown item, its label
+``<sk>#label``.
 """
 
 import random
@@ -44,7 +63,10 @@ from lobbykit.domain.metrics import CounterRow
 logger = Logger(service="lobbykit", child=True)
 
 ATTEMPTS = 6
+BREAKDOWN = "breakdown"
+ROLLUPS = (TOTALS, BREAKDOWN)
 MARKER_SORT_KEY = "-"
+LABEL = "label"
 CONDITION_FAILED = "ConditionalCheckFailed"
 CONFLICT = "TransactionConflict"
 
@@ -64,7 +86,7 @@ class DynamoMetricsStore:
             items = [
                 *core,
                 *self._markers(counting.campaign, fresh),
-                *self._updates(counting, fresh),
+                *self._update(counting, fresh),
                 *self._forgetting(counting),
             ]
             if not items:
@@ -86,11 +108,14 @@ class DynamoMetricsStore:
                     raise
                 fresh = [first for first in fresh if first not in made]
                 if not made:
-                    self._sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not a secret
+                    self._pause(attempt)
             else:
                 return True
         logger.warning("counters busy", extra={"campaign": counting.campaign, "shard": counting.shard})
         raise Busy("Many people are writing just now. Please try again in a minute.")
+
+    def _pause(self, attempt: int) -> None:
+        self._sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not a secret
 
     def _unseen(self, counting: Counting) -> list[FirstTime]:
         """The markers not yet made (a stale read only sends one to its condition, which decides)."""
@@ -128,36 +153,36 @@ class DynamoMetricsStore:
             for marker in counting.forgotten
         ]
 
-    def _updates(self, counting: Counting, fresh: Sequence[FirstTime]) -> list[dict[str, Any]]:
-        """One ``ADD`` update per row touched (a transaction may touch an item only once)."""
+    def _update(self, counting: Counting, fresh: Sequence[FirstTime]) -> list[dict[str, Any]]:
+        """One ``ADD`` update per rollup item touched (a transaction may touch an item only once)."""
         amounts: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
-        labels: dict[str, str] = {}
+        labels: defaultdict[str, dict[str, str]] = defaultdict(dict)
         for increment in counting.increments:
-            amounts[increment.row][increment.counter] += increment.amount
+            amounts[_item_of(increment.row)][_attribute(increment.row, increment.counter)] += increment.amount
             if increment.label:
-                labels[increment.row] = increment.label
+                labels[_item_of(increment.row)][_attribute(increment.row, LABEL)] = increment.label
         for first in fresh:
-            amounts[TOTALS][first.counter] += 1
+            amounts[TOTALS][_attribute(TOTALS, first.counter)] += 1
         updates = []
-        for row, counters in amounts.items():
-            moved = {name: amount for name, amount in counters.items() if amount}
+        for item, attributes in amounts.items():
+            moved = {name: amount for name, amount in attributes.items() if amount}
             if moved:
-                updates.append(self._update(counting, row, moved, labels.get(row)))
+                key = _rollup_key(counting.campaign, counting.shard, item)
+                updates.append(self._add(key, moved, labels[item]))
         return updates
 
-    def _update(
-        self, counting: Counting, row: str, counters: dict[str, int], label: str | None
-    ) -> dict[str, Any]:
-        names = {f"#c{i}": name for i, name in enumerate(counters)}
-        values: dict[str, Any] = {f":c{i}": amount for i, amount in enumerate(counters.values())}
-        clauses = ["ADD " + ", ".join(f"#c{i} :c{i}" for i in range(len(counters)))]
-        if label:
-            names["#label"], values[":label"] = "label", label
-            clauses.append("SET #label = :label")
+    def _add(self, key: dict[str, Any], amounts: dict[str, int], labels: dict[str, str]) -> dict[str, Any]:
+        names = {f"#c{i}": name for i, name in enumerate(amounts)}
+        values: dict[str, Any] = {f":c{i}": amount for i, amount in enumerate(amounts.values())}
+        clauses = ["ADD " + ", ".join(f"#c{i} :c{i}" for i in range(len(amounts)))]
+        if labels:
+            names.update({f"#l{i}": name for i, name in enumerate(labels)})
+            values.update({f":l{i}": label for i, label in enumerate(labels.values())})
+            clauses.append("SET " + ", ".join(f"#l{i} = :l{i}" for i in range(len(labels))))
         return {
             "Update": {
                 "TableName": self._table,
-                "Key": to_item({"pk": _partition(counting.campaign, counting.shard), "sk": row}),
+                "Key": key,
                 "UpdateExpression": " ".join(clauses),
                 "ExpressionAttributeNames": names,
                 "ExpressionAttributeValues": to_item(values),
@@ -171,26 +196,47 @@ class DynamoMetricsStore:
     # -- reading ------------------------------------------------------------------------
 
     def rows(self, campaign: str) -> list[CounterRow]:
-        rows = []
-        paginator = self._client.get_paginator("query")
-        for shard in range(SHARDS):
-            pages = paginator.paginate(
-                TableName=self._table,
-                KeyConditionExpression="pk = :pk",
-                ExpressionAttributeValues=to_item({":pk": _partition(campaign, shard)}),
-            )
-            for page in pages:
-                for item in page["Items"]:
-                    values = from_item(item)
-                    rows.append(
-                        CounterRow(
-                            row=values.pop("sk"),
-                            label=values.pop("label", None),
-                            counts={name: int(n) for name, n in values.items() if name != "pk"},
-                        )
-                    )
-        return rows
+        """Every shard's rows, from one BatchGetItem of the 16 rollup items (a few more requests
+        only if DynamoDB leaves some keys unprocessed, as it may when busy)."""
+        keys = [_rollup_key(campaign, shard, item) for shard in range(SHARDS) for item in ROLLUPS]
+        wanted: dict[str, Any] = {"Keys": keys}
+        items: list[dict[str, Any]] = []
+        for attempt in range(ATTEMPTS):
+            answer = self._client.batch_get_item(RequestItems={self._table: wanted})
+            items += answer["Responses"].get(self._table, [])
+            left = answer.get("UnprocessedKeys", {}).get(self._table)
+            if not left:
+                return [row for item in items for row in _rows(from_item(item))]
+            wanted = left
+            self._pause(attempt)
+        logger.warning("counters unreadable", extra={"campaign": campaign})
+        raise Busy("The numbers are busy just now. Please try again in a minute.")
 
 
-def _partition(campaign: str, shard: int) -> str:
-    return f"{campaign}#{shard:02d}"
+def _attribute(row: str, name: str) -> str:
+    """``constituency#4483`` and ``sent`` → ``constituency#4483#sent``: the counter's attribute."""
+    return f"{row}#{name}"
+
+
+def _rows(item: dict[str, Any]) -> list[CounterRow]:
+    """A rollup item's attributes gathered back into rows (the row is all before the last ``#``)."""
+    counts: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    labels: dict[str, str] = {}
+    for attribute, value in item.items():
+        row, _, name = attribute.rpartition("#")
+        if not row:
+            continue  # pk, sk
+        if name == LABEL:
+            labels[row] = str(value)
+        else:
+            counts[row][name] = int(value)
+    return [CounterRow(row, row_counts, labels.get(row)) for row, row_counts in counts.items()]
+
+
+def _item_of(row: str) -> str:
+    """Which of its shard's two rollup items a row lives in (their sort key)."""
+    return TOTALS if row == TOTALS else BREAKDOWN
+
+
+def _rollup_key(campaign: str, shard: int, item: str) -> dict[str, Any]:
+    return to_item({"pk": f"{campaign}#{shard:02d}", "sk": item})
