@@ -11,7 +11,7 @@ from benchmarks.report import Figure
 from benchmarks.timing import interleaved_medians, ms
 
 ROOT = Path(__file__).resolve().parents[1]
-REPETITIONS = 5
+REPETITIONS = 9
 TARGET = 1.5
 
 
