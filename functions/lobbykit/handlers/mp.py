@@ -20,7 +20,7 @@ def get_mp() -> dict[str, Any]:
     """``postcode`` is a UK postcode as the supporter typed it; the domain checks it.
 
     The directory is not a powertools ``Depends``: resolving one costs this, the busiest
-    route, a fifth of its warm time (``make bench``, figure 2)."""
+    route, about an eighth of its warm time (profiled with cProfile)."""
     limit_client(LOOKUPS, source_ip(router.current_event))
     postcode = router.current_event.get_query_string_value("postcode") or ""
     lookup = find_mp(postcode, services.members_directory())
