@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from lobbykit.domain.mail import MailRejected, OutgoingEmail
+from lobbykit.handlers import services
 from lobbykit.local.members_stub import Fault, MembersApiStub
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
@@ -165,3 +167,19 @@ def test_the_stylesheet_and_script_are_served() -> None:
     script = call_api("GET", "/static/action.js")
     assert script.headers["Content-Type"].startswith("text/javascript")
     assert call_api("GET", "/static/../campaign.toml").status == 404
+
+
+def test_a_confirmation_email_that_cannot_go_is_explained_on_the_form_keeping_what_was_typed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Refusing:
+        def send(self, email: OutgoingEmail) -> str:
+            raise MailRejected("the address is on the suppression list")
+
+    monkeypatch.setattr(services, "mailer", Refusing)
+    services.e_action.cache_clear()
+    page = post({**DETAILS, "step": "send"})
+    assert page.status == 503
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "We could not send the email to confirm your letter" in page.body
+    assert 'value="Jo Bloggs"' in page.body

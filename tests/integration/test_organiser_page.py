@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pytest
 
 from lobbykit.domain.counting import Increment
+from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.organisers import revoke_token
 from lobbykit.handlers import services
 from tests.support import members_data as seats
@@ -182,7 +183,8 @@ def test_a_constituency_whose_name_is_not_on_the_map_is_still_listed(token: str)
 
 
 def test_the_constituency_table_sorts_on_the_server(token: str) -> None:
-    for shard, (seat, name, sent) in enumerate([(1, "Bath", 5), (2, "Arfon", 2), (3, "Chorley", 9)]):
+    counts = [(1, "Bath", 2), (2, "Arfon", 9), (3, "Chorley", 5)]  # ordered by name != ordered by letters
+    for shard, (seat, name, sent) in enumerate(counts):
         add_counts(CAMPAIGN, shard, Increment(f"constituency#{seat}", "sent", sent, name))
     cookie = session_cookie(token)
 
@@ -196,8 +198,8 @@ def test_the_constituency_table_sorts_on_the_server(token: str) -> None:
 
     assert table("") == (["Arfon", "Bath", "Chorley"], {"Constituency": "ascending"})
     assert table("sort=name&order=desc") == (["Chorley", "Bath", "Arfon"], {"Constituency": "descending"})
-    assert table("sort=sent") == (["Chorley", "Bath", "Arfon"], {"Letters sent": "descending"})
-    assert table("sort=sent&order=asc") == (["Arfon", "Bath", "Chorley"], {"Letters sent": "ascending"})
+    assert table("sort=sent") == (["Arfon", "Chorley", "Bath"], {"Letters sent": "descending"})
+    assert table("sort=sent&order=asc") == (["Bath", "Chorley", "Arfon"], {"Letters sent": "ascending"})
     assert table("sort=nonsense&order=sideways") == (
         ["Arfon", "Bath", "Chorley"],
         {"Constituency": "ascending"},
@@ -256,3 +258,23 @@ def test_every_organiser_page_has_a_sound_accessible_structure(token: str) -> No
     }
     for name, page in pages.items():
         assert structure_problems(page.body) == [], name
+
+
+def test_the_csv_of_an_unknown_campaign_is_explained_on_a_page(token: str) -> None:
+    missing = open_page("/organiser/no-such-campaign/constituencies.csv", session_cookie(token))
+    assert missing.status == 404
+    assert missing.headers["Content-Type"].startswith("text/html")
+    assert "There is no such campaign" in missing.body
+
+
+def test_a_refusal_the_page_does_not_handle_itself_is_still_a_page(
+    token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def out_of_reach(campaign: str) -> None:
+        raise UpstreamUnavailable("Our records are out of reach just now. Please try again soon.")
+
+    monkeypatch.setattr(services.metrics(), "of", out_of_reach)
+    page = open_page(cookie=session_cookie(token))
+    assert page.status == 503
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "Our records are out of reach just now" in page.body

@@ -113,6 +113,14 @@ def busy_page(error: Busy) -> Response[Any]:
     return response
 
 
+def error_page(error: LobbykitError) -> Response[Any]:
+    """Any other refusal a page's own route did not answer, as a page: a person in a browser
+    should never be shown a JSON body."""
+    response = outcome("We could not do that", [error.message], status=status_for(error))
+    response.headers.update(extra_headers(error) or {})
+    return response
+
+
 def json_error(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response[Any]:
     return Response(
         status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers
@@ -124,9 +132,9 @@ def register(app: APIGatewayHttpResolver) -> None:
 
     @app.exception_handler(LobbykitError)
     def domain_error(error: LobbykitError) -> Response[Any]:
-        if isinstance(error, Busy) and not app.current_event.path.startswith(JSON_PATHS):
-            return busy_page(error)
-        return json_error(status_for(error), error_body(error), extra_headers(error))
+        if app.current_event.path.startswith(JSON_PATHS):
+            return json_error(status_for(error), error_body(error), extra_headers(error))
+        return busy_page(error) if isinstance(error, Busy) else error_page(error)
 
     @app.not_found
     def not_found(_: Exception) -> Response[Any]:

@@ -15,6 +15,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
 
 from lobbykit.domain.campaigns import SLUG, CampaignNotFound
+from lobbykit.domain.metrics import CampaignMetrics
 from lobbykit.handlers import auth, services
 from lobbykit.handlers.auth import PageSession
 from lobbykit.handlers.html import outcome, page, redirect
@@ -61,10 +62,9 @@ def campaign_page(campaign: str, session: Session) -> Response[str]:
     """``?sort=name|sent&order=asc|desc`` sorts the constituency table; anything else is ignored."""
     if session.organiser is None:
         return sign_in_form(session, campaign)
-    try:
-        metrics = services.metrics().of(campaign)
-    except CampaignNotFound as error:
-        return outcome("There is no such campaign", [error.message], status=404, next_link=_all_campaigns())
+    metrics = _metrics_of(campaign)
+    if isinstance(metrics, Response):
+        return metrics
     query = router.current_event
     sort, order = query.get_query_string_value("sort"), query.get_query_string_value("order")
     context = dashboard(metrics, services.seat_map(), sort, order)
@@ -76,7 +76,16 @@ def campaign_page(campaign: str, session: Session) -> Response[str]:
 def constituencies_file(campaign: str, session: Session) -> Response[str]:
     if session.organiser is None:
         return redirect(f"/organiser/{campaign}")
-    return csv_download(services.metrics().of(campaign))
+    metrics = _metrics_of(campaign)
+    return metrics if isinstance(metrics, Response) else csv_download(metrics)
+
+
+def _metrics_of(campaign: str) -> "CampaignMetrics | Response[str]":
+    """The campaign's numbers, or the organiser's page saying there is no such campaign."""
+    try:
+        return services.metrics().of(campaign)
+    except CampaignNotFound as error:
+        return outcome("There is no such campaign", [error.message], status=404, next_link=_all_campaigns())
 
 
 def sign_in_form(

@@ -14,7 +14,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from lobbykit.domain.actions import AlreadySent, Status, TargetUnavailable
+from lobbykit.domain.actions import AlreadySent, ConfirmationNotSent, Status, TargetUnavailable
 from lobbykit.domain.campaigns import Campaign, CampaignNotFound
 from lobbykit.domain.e_action import EAction
 from lobbykit.domain.errors import InvalidInput, LobbykitError, UpstreamUnavailable
@@ -90,7 +90,7 @@ def _step(
             return page("preview.html.j2", campaign=campaign, preview=preview, hidden=hidden)
     except InvalidSubmission as error:
         return _form(flow, campaign, values, errors=error.errors, status=400)
-    except (InvalidInput, TargetUnavailable, AlreadySent, UpstreamUnavailable) as error:
+    except (InvalidInput, TargetUnavailable, AlreadySent, UpstreamUnavailable, ConfirmationNotSent) as error:
         return _form(flow, campaign, values, errors=[error], status=_status(error))
     return _form(flow, campaign, values, lookup_postcode=values["postcode"])
 
