@@ -11,14 +11,12 @@ the last ``capacity`` windows seen: nothing outlives the instance, and the share
 (a Secrets Manager read) is needed only when hits are written.
 """
 
-import hashlib
-import hmac
 import secrets
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Protocol
 
-from lobbykit.domain.limits import Window
+from lobbykit.domain.limits import Window, pseudonym
 
 CAPACITY = 20_000
 
@@ -50,8 +48,7 @@ class BatchedHitCounter:
         return tally.shared + tally.unwritten
 
     def _tally(self, window: Window) -> _Tally:
-        subject = hmac.new(self._key, window.subject.encode(), hashlib.sha256).hexdigest()
-        key = (window.limit.name, subject, window.start)
+        key = (window.limit.name, pseudonym(window.subject, self._key), window.start)
         tally = self._tallies.get(key)
         if tally is None:
             tally = self._tallies[key] = _Tally()

@@ -196,8 +196,8 @@ class DynamoMetricsStore:
     # -- reading ------------------------------------------------------------------------
 
     def rows(self, campaign: str) -> list[CounterRow]:
-        """Every shard's rows, from one BatchGetItem of the 16 rollup items (a few more requests
-        only if DynamoDB leaves some keys unprocessed, as it may when busy)."""
+        """Every shard's rows, from one BatchGetItem of the 32 rollup items (two a shard; a few
+        more requests only if DynamoDB leaves some keys unprocessed, as it may when busy)."""
         keys = [_rollup_key(campaign, shard, item) for shard in range(SHARDS) for item in ROLLUPS]
         wanted: dict[str, Any] = {"Keys": keys}
         items: list[dict[str, Any]] = []

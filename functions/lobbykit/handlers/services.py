@@ -164,7 +164,6 @@ def renderer() -> "TemplateRenderer":
 @cache
 def metrics_store() -> "DynamoMetricsStore":
     from lobbykit.adapters.metrics_store import DynamoMetricsStore
-    from lobbykit.config import required
 
     return DynamoMetricsStore(dynamodb_client(), required("LOBBYKIT_METRICS_TABLE", settings().metrics_table))
 
@@ -209,7 +208,6 @@ def social_moments(campaign: str) -> "list[SocialMoment]":
 def action_store() -> "ActionStore":
     """Actions, whose every change of state moves the campaign's counters in the same transaction."""
     from lobbykit.adapters.action_store import DynamoActionStore
-    from lobbykit.config import required
 
     table = required("LOBBYKIT_ACTIONS_TABLE", settings().actions_table)
     return DynamoActionStore(dynamodb_client(), table, pseudonymise, metrics_store())
@@ -237,7 +235,6 @@ def mailer() -> "Mailer":
 @cache
 def e_action() -> "EAction":
     """The e-action, wired to this function's adapters."""
-    from lobbykit.config import required
     from lobbykit.domain.e_action import ConfirmationEmails, EAction
 
     return EAction(
@@ -292,8 +289,6 @@ def hit_counter() -> "BatchedHitCounter | None":
 def pseudonym_key() -> bytes:
     """The secret key for hashing IP addresses and emails in rate counters (the one Secrets
     Manager client is shared with the other secrets: a second client costs a cold start)."""
-    from lobbykit.config import required
-
     secret = required("LOBBYKIT_PSEUDONYM_KEY_SECRET", settings().pseudonym_key_secret)
     value = secrets_client().get_secret_value(SecretId=secret)["SecretString"]
     return str(value).encode()
