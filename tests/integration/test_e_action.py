@@ -140,6 +140,17 @@ def test_a_second_post_of_the_confirmation_sends_nothing_more() -> None:
     assert "already been sent" in call_api("GET", link).body
 
 
+def test_a_confirmation_finds_its_letter_by_token_once() -> None:
+    _, link = submit_and_get_link()
+    queries: list[str] = []
+    services.dynamodb_client().meta.events.register(
+        "provide-client-params.dynamodb.Query",
+        lambda params, **_: queries.append(params.get("IndexName", "")),
+    )
+    assert call_api("POST", link).status == 200
+    assert queries.count("by_token") == 1
+
+
 @pytest.mark.usefixtures("atomic_dynamodb")
 def test_concurrent_confirmations_send_exactly_one_letter() -> None:
     _, link = submit_and_get_link()

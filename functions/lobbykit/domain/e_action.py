@@ -282,7 +282,11 @@ class EAction:
         return action
 
     def confirm(self, token: str) -> ConfirmOutcome:
-        action = self.pending(token)
+        return self.confirm_found(self.pending(token))
+
+    def confirm_found(self, action: Action) -> ConfirmOutcome:
+        """Confirm the action ``pending`` found: the confirmation route has it already, and
+        finding it again would cost the busiest write path a second index query and read."""
         if action.status in (Status.SENT, Status.FAILED):
             return ConfirmOutcome(action, sent_now=False)
         return self._send(action)

@@ -33,14 +33,14 @@ def show_letter(token: str) -> Response[str]:
 @router.post("/confirm/<token>")
 def send_letter(token: str) -> Response[str]:
     flow = services.e_action()
-    action = _pending(flow, token)
-    if isinstance(action, Response):
-        return action
-    try:
+    try:  # counted before the lookup, so guessing tokens costs a script its limit, not us a query
         limit_client(CONFIRMATIONS, source_ip(router.current_event))
     except RateLimited as limited:
         return rate_limited_page(limited)
-    result = flow.confirm(token)
+    action = _pending(flow, token)
+    if isinstance(action, Response):
+        return action
+    result = flow.confirm_found(action)
     if result.held:
         count("LettersHeld")
         return queued_page(flow.campaign(action.campaign), action.recipient.name, held=True)
