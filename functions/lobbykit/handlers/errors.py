@@ -64,8 +64,9 @@ STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
 }
 
 
-# Routes a script calls; every other route is a page a person sees in a browser.
-JSON_PATHS = ("/api/", "/_dev/")
+# Routes a script (or a page's stylesheet and script tags) calls, answered in JSON as
+# infra/openapi.yaml documents; every other route is a page a person sees in a browser.
+JSON_PATHS = ("/api/", "/_dev/", "/static/")
 
 INTERNAL_ERROR = {
     "error": "internal_error",
