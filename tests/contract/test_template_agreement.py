@@ -46,6 +46,7 @@ NEEDED_BY = {
         "LOBBYKIT_MEMBERS_API_URL",
         "LOBBYKIT_CACHE_TABLE",
         "LOBBYKIT_ORGANISER_TOKENS_SECRET",
+        "LOBBYKIT_SESSIONS_TABLE",
         "LOBBYKIT_PSEUDONYM_KEY_SECRET",
         "LOBBYKIT_ACTIONS_TABLE",
         "LOBBYKIT_PUBLIC_URL",
@@ -148,6 +149,7 @@ USES = {
         ),
         Use("adapters/ses_mailer.py", {"ses": (SENDER,)}),
         Use("adapters/metrics_store.py", {"dynamodb": ("${MetricsTable.Arn}",)}),
+        Use("adapters/session_store.py", {"dynamodb": ("${SessionsTable.Arn}",)}),
         Use(
             "adapters/token_store.py",
             {"secretsmanager": ("${OrganiserTokensSecret}",)},

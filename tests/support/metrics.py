@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lobbykit.domain.counting import Counting, Increment
-from lobbykit.domain.organisers import create_token
+from lobbykit.domain.organisers import Role, create_token
 from lobbykit.handlers import services
 from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import CAMPAIGN, confirmation_links, submit, supporter
 
 
-def organiser_token(name: str = "alice") -> str:
-    return create_token(services.token_store(), name, services.now())
+def organiser_token(name: str = "alice", role: Role = Role.VIEWER) -> str:
+    """A token for the numbers: a viewer's unless ``role`` says more."""
+    return create_token(services.token_store(), name, role, services.now())
 
 
 def get_metrics(token: str | None, campaign: str = CAMPAIGN, query: str = "") -> ApiResponse:

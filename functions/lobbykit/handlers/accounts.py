@@ -24,7 +24,7 @@ router = Router()
 
 @router.post("/api/accounts")
 def register(
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[AccountStore, Depends(services.account_store)],
     networks: Annotated[CredentialChecker, Depends(services.social_networks)],
 ) -> Response[Any]:
@@ -36,14 +36,14 @@ def register(
     account = register_account(registration, networks, store, datetime.now(UTC))
     logger.info(
         "social account registered",
-        extra={"account": account.name, "network": account.network.value, "organiser": organiser},
+        extra={"account": account.name, "network": account.network.value, "organiser": organiser.name},
     )
     return Response(201, content_types.APPLICATION_JSON, present_account(account))
 
 
 @router.get("/api/accounts")
 def list_accounts(
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[AccountStore, Depends(services.account_store)],
 ) -> list[dict[str, Any]]:
     return [present_account(account) for account in sorted(store.accounts(), key=lambda a: a.name)]

@@ -53,18 +53,18 @@ def plan(campaign: PostCampaign, document: dict[str, Any], store: AccountStore, 
 @router.post("/api/campaigns/<campaign>/moments")
 def create(
     campaign: str,
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     accounts: Annotated[AccountStore, Depends(services.account_store)],
     store: Annotated[MomentStore, Depends(services.moment_store)],
     scheduler: Annotated[Scheduler, Depends(services.scheduler)],
 ) -> Response[Any]:
     found = campaign_named(campaign)
     moment = schedule_moment(
-        plan(found, json_object(router.current_event), accounts, organiser), store, scheduler
+        plan(found, json_object(router.current_event), accounts, organiser.name), store, scheduler
     )
     logger.info(
         "moment scheduled",
-        extra={"moment_id": moment.moment_id, "posts": len(moment.posts), "organiser": organiser},
+        extra={"moment_id": moment.moment_id, "posts": len(moment.posts), "organiser": organiser.name},
     )
     return Response(
         201,
@@ -76,7 +76,7 @@ def create(
 @router.get("/api/campaigns/<campaign>/moments")
 def list_moments(
     campaign: str,
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[MomentStore, Depends(services.moment_store)],
 ) -> list[dict[str, Any]]:
     campaign_named(campaign)
@@ -88,7 +88,7 @@ def list_moments(
 def show(
     campaign: str,
     moment_id: str,
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[MomentStore, Depends(services.moment_store)],
 ) -> dict[str, Any]:
     campaign_named(campaign)
@@ -99,11 +99,11 @@ def show(
 def cancel(
     campaign: str,
     moment_id: str,
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[MomentStore, Depends(services.moment_store)],
     scheduler: Annotated[Scheduler, Depends(services.scheduler)],
 ) -> dict[str, Any]:
     campaign_named(campaign)
     moment = cancel_moment(store, scheduler, campaign, moment_id)
-    logger.info("moment cancelled", extra={"moment_id": moment_id, "organiser": organiser})
+    logger.info("moment cancelled", extra={"moment_id": moment_id, "organiser": organiser.name})
     return present_moment(moment, datetime.now(UTC))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from lobbykit.adapters.letter_pacer import DynamoLetterPacer
     from lobbykit.adapters.metrics_store import DynamoMetricsStore
     from lobbykit.adapters.renderer import TemplateRenderer
+    from lobbykit.adapters.session_store import DynamoSessionStore
     from lobbykit.adapters.social.account_store import DynamoAccountStore
     from lobbykit.adapters.social.moment_store import DynamoMomentStore
     from lobbykit.adapters.social.networks import SocialNetworks
@@ -101,6 +102,14 @@ def token_store() -> "SecretsManagerTokenStore":
 
     secret = required("LOBBYKIT_ORGANISER_TOKENS_SECRET", settings().organiser_tokens_secret)
     return SecretsManagerTokenStore(secrets_client(), secret)
+
+
+@cache
+def session_store() -> "DynamoSessionStore":
+    from lobbykit.adapters.session_store import DynamoSessionStore
+
+    table = required("LOBBYKIT_SESSIONS_TABLE", settings().sessions_table)
+    return DynamoSessionStore(dynamodb_client(), table)
 
 
 def social_table() -> str:
@@ -307,6 +316,7 @@ def reset() -> None:
     dynamodb_client.cache_clear()
     members_directory.cache_clear()
     token_store.cache_clear()
+    session_store.cache_clear()
     campaigns.cache_clear()
     renderer.cache_clear()
     metrics_store.cache_clear()

@@ -4,8 +4,8 @@ Start-up, in order: embedded AWS (moto); the template's tables, secrets, queues 
 groups; every function's environment from the template, then the local URLs and the developer's
 own settings (``config.DEVELOPER_SETTINGS``); the Members API stub with ``offline``; each
 campaign's sender verified in SES; the organiser token's digest stored as ``lobbykit tokens
-create`` stores one; the scheduler loop; the HTTP front door. ``stop`` undoes all of it, the
-process environment included, so tests can start one in-process.
+create --role admin`` stores one; the scheduler loop; the HTTP front door. ``stop`` undoes all
+of it, the process environment included, so tests can start one in-process.
 """
 
 import os
@@ -134,9 +134,10 @@ class LocalStack:
 
     @staticmethod
     def _store_organiser_token(chosen: str | None) -> str:
-        from lobbykit.domain.organisers import new_token, store_token
+        """An admin token (the developer may do everything), valid for the default 90 days."""
+        from lobbykit.domain.organisers import Role, new_token, store_token
         from lobbykit.handlers import services
 
         token = chosen or new_token()
-        store_token(services.token_store(), ORGANISER_TOKEN_NAME, token, datetime.now(UTC))
+        store_token(services.token_store(), ORGANISER_TOKEN_NAME, token, Role.ADMIN, datetime.now(UTC))
         return token

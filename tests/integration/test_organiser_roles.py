@@ -1,0 +1,78 @@
+"""Organiser power is scoped: each route needs a role, and a token below it gets 403 naming it;
+a token that has expired, or was made before tokens had roles, gets 401."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from lobbykit.domain.organisers import OrganiserToken, Role, create_token, digest
+from lobbykit.handlers import services
+from tests.support.api import call_api
+from tests.support.e_action import CAMPAIGN
+from tests.support.metrics import organiser_token
+
+pytestmark = pytest.mark.usefixtures("api_environment", "verified_senders")
+MOMENTS = f"/api/campaigns/{CAMPAIGN}/moments"
+# method, path, query, body: the least role each organiser route needs (CONTRACT.md, issue 13).
+ROUTES: list[tuple[str, str, str, Any, Role]] = [
+    ("GET", f"/api/campaigns/{CAMPAIGN}/metrics", "", None, Role.VIEWER),
+    ("GET", f"/api/campaigns/{CAMPAIGN}/metrics", "format=csv", None, Role.VIEWER),
+    ("GET", "/api/accounts", "", None, Role.ORGANISER),
+    ("POST", "/api/accounts", "", {"name": "new-one", "network": "recording"}, Role.ORGANISER),
+    ("GET", MOMENTS, "", None, Role.ORGANISER),
+    ("POST", MOMENTS, "", {"at": "2030-01-01T12:00:00+00:00", "posts": []}, Role.ORGANISER),
+    ("GET", f"{MOMENTS}/no-such-moment", "", None, Role.ORGANISER),
+    ("DELETE", f"{MOMENTS}/no-such-moment", "", None, Role.ORGANISER),
+    ("POST", "/api/supporters/erase", "", {"email": "nobody@example.com"}, Role.ADMIN),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "query", "body", "needed"),
+    ROUTES,
+    ids=[
+        f"{method} {path.split(CAMPAIGN)[-1]}{'?' + query if query else ''}"
+        for method, path, query, _, _ in ROUTES
+    ],
+)
+def test_each_route_opens_to_its_role_and_those_above_and_refuses_those_below(
+    method: str, path: str, query: str, body: Any, needed: Role
+) -> None:
+    for held in Role:
+        bearer = {"Authorization": f"Bearer {organiser_token(f'a-{held}', held)}"}
+        response = call_api(method, path, query=query, body=body, headers=bearer)
+        if held.includes(needed):
+            assert response.status not in {401, 403}, (held, response.body)
+        else:
+            assert response.status == 403, (held, response.body)
+            refusal = response.json()
+            assert refusal["error"] == "forbidden"
+            assert f"This needs {needed.with_article} token" in refusal["message"]
+            assert refusal["details"] == {"role_needed": needed.value, "role_held": held.value}
+
+
+def test_an_expired_token_is_refused_saying_so() -> None:
+    started = services.now()
+    token = create_token(
+        services.token_store(), "brief", Role.ADMIN, started - timedelta(days=2), timedelta(days=1)
+    )
+    response = call_api(
+        "GET", f"/api/campaigns/{CAMPAIGN}/metrics", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status == 401
+    assert (response.json()["error"], response.headers["WWW-Authenticate"]) == ("unauthorised", "Bearer")
+    assert "expired on" in response.json()["message"]
+
+
+def test_a_token_made_before_roles_is_refused_not_taken_for_an_admin() -> None:
+    early = {"name": "early", "digest": digest("lk_early-token"), "created_at": "2026-01-05T10:00:00+00:00"}
+    services.token_store().save([OrganiserToken.from_record(early)])
+    response = call_api(
+        "POST",
+        "/api/supporters/erase",
+        body={"email": "nobody@example.com"},
+        headers={"Authorization": "Bearer lk_early-token"},
+    )
+    assert response.status == 401
+    assert "made before tokens had roles" in response.json()["message"]
