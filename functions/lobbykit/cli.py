@@ -164,9 +164,10 @@ def _tokens(args: argparse.Namespace) -> int:
 
 def token_line(held: "OrganiserToken", now: "datetime") -> str:
     """``name  role  expires ...  created ...``, tab-separated; a token that no longer works says so."""
+    status = held.status(now)
     if held.role is None or held.expires_at is None:
-        return f"{held.name}\t-\trefused: made before roles, create a new one\tcreated {held.created_at}"
-    ended = " (expired)" if held.expires_at <= now else ""
+        return f"{held.name}\t-\t{status}: made before roles, create a new one\tcreated {held.created_at}"
+    ended = f" ({status})" if status != "active" else ""
     expires = held.expires_at.isoformat(timespec="minutes")
     return f"{held.name}\t{held.role}\texpires {expires}{ended}\tcreated {held.created_at}"
 

@@ -153,7 +153,7 @@ USES = {
         Use(
             "adapters/token_store.py",
             {"secretsmanager": ("${OrganiserTokensSecret}",)},
-            only=frozenset({"get_secret_value"}),
+            only=frozenset({"get_secret_value", "put_secret_value"}),
         ),
         Use(
             "handlers/services.py",

@@ -20,6 +20,9 @@ EXPECTED = {
     ("GET", "/api/campaigns/{campaign}/moments/{moment_id}"): Role.ORGANISER,
     ("DELETE", "/api/campaigns/{campaign}/moments/{moment_id}"): Role.ORGANISER,
     ("POST", "/api/supporters/erase"): Role.ADMIN,
+    ("GET", "/api/tokens"): Role.ADMIN,
+    ("POST", "/api/tokens"): Role.ADMIN,
+    ("DELETE", "/api/tokens/{name}"): Role.ADMIN,
 }
 # Open to anyone: supporters' routes, and the organiser page, which checks its own session.
 PUBLIC_API = {

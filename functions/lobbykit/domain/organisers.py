@@ -36,6 +36,11 @@ class Role(StrEnum):
     ORGANISER = "organiser"
     ADMIN = "admin"
 
+    @classmethod
+    def named(cls, value: object) -> "Role | None":
+        """The role called ``value``; None for anything else (whatever its type)."""
+        return next((role for role in cls if role.value == value), None)
+
     @property
     def with_article(self) -> str:
         return f"an {self}" if self[0] in "aeiou" else f"a {self}"
@@ -51,6 +56,12 @@ class NotAuthorised(LobbykitError):
 
 class UnknownToken(NotAuthorised):
     """No stored token has this digest: mistyped, made up, revoked or replaced."""
+
+
+class NoSuchToken(LobbykitError):
+    """No token has that name (revoking one that was never made, or already revoked)."""
+
+    code = "token_not_found"
 
 
 class Forbidden(LobbykitError):
@@ -95,14 +106,20 @@ class OrganiserToken:
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> "OrganiserToken":
-        role, expires_at = record.get("role"), record.get("expires_at")
+        expires_at = record.get("expires_at")
         return cls(
             str(record["name"]),
             str(record["digest"]),
             str(record["created_at"]),
-            Role(role) if role in set(Role) else None,
+            Role.named(record.get("role")),
             datetime.fromisoformat(expires_at) if expires_at else None,
         )
+
+    def status(self, now: datetime) -> str:
+        """``active``, ``expired``, or ``refused`` (made before tokens had roles)."""
+        if self.role is None or self.expires_at is None:
+            return "refused"
+        return "expired" if self.expires_at <= now else "active"
 
     def organiser(self, now: datetime) -> Organiser:
         """Who this token is, if it may still be used; ``NotAuthorised`` saying why not."""

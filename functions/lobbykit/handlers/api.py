@@ -34,6 +34,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "api/campaigns": ("actions", "moments", "metrics"),
     "api/accounts": ("accounts",),
     "api/supporters": ("supporters",),
+    "api/tokens": ("tokens",),
     "c": ("pages",),
     "confirm": ("confirm",),
     "organiser": ("organiser",),

@@ -29,7 +29,7 @@ from lobbykit.domain.errors import (
     UpstreamUnavailable,
 )
 from lobbykit.domain.limits import RateLimited
-from lobbykit.domain.organisers import Forbidden, NotAuthorised
+from lobbykit.domain.organisers import Forbidden, NoSuchToken, NotAuthorised
 from lobbykit.domain.social.errors import (
     AlreadyPublished,
     CredentialsRejected,
@@ -47,6 +47,7 @@ STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
     InvalidInput: 400,
     NotAuthorised: 401,
     Forbidden: 403,
+    NoSuchToken: 404,
     CrossSiteRequest: 403,
     UnsupportedMediaType: 415,
     PayloadTooLarge: 413,
