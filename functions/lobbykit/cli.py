@@ -134,10 +134,19 @@ def _tokens(args: argparse.Namespace) -> int:
     """Organiser tokens in the Secrets Manager secret named by LOBBYKIT_ORGANISER_TOKENS_SECRET."""
     from datetime import UTC, datetime
 
+    from lobbykit.config import ConfigurationError
     from lobbykit.domain.organisers import create_token, parse_lifetime, revoke_token
     from lobbykit.handlers import services
 
-    store = services.token_store()
+    try:
+        store = services.token_store()
+    except ConfigurationError as error:
+        sys.stderr.write(
+            f"{error}.\nIn AWS, set it to the stack's OrganiserTokensSecretArn output. The local stack "
+            "(make run) keeps its tokens inside its own process: there an admin makes tokens with "
+            "POST /api/tokens and the printed token.\n"
+        )
+        return 2
     now = datetime.now(UTC)
     if args.action == "create":
         try:

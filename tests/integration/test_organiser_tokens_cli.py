@@ -93,3 +93,14 @@ def test_list_says_which_tokens_no_longer_work(secret_env: None, capsys: pytest.
     early, lapsed = capsys.readouterr().out.strip().split("\n")
     assert early.startswith("early\t-\trefused: made before roles")
     assert lapsed.startswith("lapsed\tviewer\texpires 2026-01-06T00:00+00:00 (expired)\t")
+
+
+def test_without_the_secret_named_the_command_says_where_tokens_live(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("LOBBYKIT_ORGANISER_TOKENS_SECRET", raising=False)
+    assert main(["tokens", "create", "dana", "--role", "viewer"]) == 2
+    said = capsys.readouterr().err
+    assert "OrganiserTokensSecretArn" in said
+    assert "POST /api/tokens" in said
+    assert "Traceback" not in said
