@@ -10,7 +10,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from lobbykit.adapters.social.aws import query_all, to_item, unavailable_as
+from lobbykit.adapters.dynamo_items import to_item
+from lobbykit.adapters.social.aws import query_all, unavailable_as
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Network
 
@@ -40,7 +41,7 @@ class DynamoAccountStore:
                     {
                         "pk": PARTITION,
                         "sk": account.name,
-                        "network": account.network.value,
+                        "network": account.network,
                         "handle": account.handle,
                         "created_at": account.created_at,
                         "remote_id": account.remote_id,
@@ -69,7 +70,7 @@ class DynamoAccountStore:
                 self._dynamodb,
                 TableName=self._table,
                 KeyConditionExpression="pk = :pk",
-                ExpressionAttributeValues={":pk": {"S": PARTITION}},
+                ExpressionAttributeValues=to_item({":pk": PARTITION}),
             )
         return [_account(item) for item in items]
 
