@@ -69,7 +69,7 @@ def create(
     return Response(
         201,
         content_types.APPLICATION_JSON,
-        {"moment_id": moment.moment_id, "status": "scheduled", "at": moment.at.isoformat()},
+        {"moment_id": moment.moment_id, "status": moment.progress(), "at": moment.at.isoformat()},
     )
 
 
