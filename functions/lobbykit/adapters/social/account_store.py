@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lobbykit.adapters.dynamo_items import to_item
+from lobbykit.adapters.secrets import ACCOUNT_CREDENTIALS_MAX_AGE, SecretNotFound, SecretReader
 from lobbykit.adapters.social.aws import query_all, unavailable_as
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Network
@@ -24,6 +25,7 @@ class DynamoAccountStore:
         self._dynamodb = dynamodb
         self._table = table
         self._secrets = secrets
+        self._reader = SecretReader(secrets)
         self._prefix = secret_prefix
 
     def secret_name(self, account_name: str) -> str:
@@ -77,13 +79,13 @@ class DynamoAccountStore:
     def credentials(self, account: Account) -> dict[str, str]:
         if account.network is Network.RECORDING:
             return {}
-        with unavailable_as("Secrets Manager"):
-            try:
-                raw = self._secrets.get_secret_value(SecretId=self.secret_name(account.name))["SecretString"]
-            except self._secrets.exceptions.ResourceNotFoundException:
-                raise UpstreamUnavailable(
-                    f"The credentials of {account.name!r} are missing: register the account again."
-                ) from None
+        name = self.secret_name(account.name)
+        try:
+            raw = self._reader.secret_string(name, max_age=ACCOUNT_CREDENTIALS_MAX_AGE)
+        except SecretNotFound:
+            raise UpstreamUnavailable(
+                f"The credentials of {account.name!r} are missing: register the account again."
+            ) from None
         loaded: dict[str, str] = json.loads(raw)
         return loaded
 
