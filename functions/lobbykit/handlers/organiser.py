@@ -11,8 +11,8 @@ import re
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.domain.campaigns import SLUG, CampaignNotFound
 from lobbykit.domain.metrics import CampaignMetrics
@@ -23,7 +23,7 @@ from lobbykit.handlers.metrics import csv_download
 from lobbykit.handlers.organiser_views import dashboard
 from lobbykit.handlers.requests import form_body
 
-router = Router()
+router = APIGatewayHttpRouter()
 Session = Annotated[PageSession, Depends(auth.page_session)]
 # What a cookie may hold (RFC 6265 cookie-octets): a token outside it could not be kept safely.
 COOKIE_SAFE = re.compile(r"^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,200}$")
