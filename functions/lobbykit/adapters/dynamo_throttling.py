@@ -26,7 +26,7 @@ THROTTLING = frozenset(
     }
 )
 # Cancellation reasons of a transaction's items that mean "too busy", not "no". A conflict with
-# another transaction is not among them: the counters' writer retries those itself, then says Busy.
+# another transaction is not among them: ``dynamo_retries`` retries those, then says Busy.
 THROTTLED_ITEM = frozenset({"ThrottlingError", "ProvisionedThroughputExceeded"})
 CANCELLED = "TransactionCanceledException"
 CONDITION_FAILED = "ConditionalCheckFailed"

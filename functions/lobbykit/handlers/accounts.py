@@ -5,8 +5,8 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.domain.social.accounts import (
     AccountStore,
@@ -19,7 +19,7 @@ from lobbykit.handlers.bodies import json_object
 from lobbykit.handlers.social_views import present_account
 
 logger = Logger(service="lobbykit", child=True)
-router = Router()
+router = APIGatewayHttpRouter()
 
 
 @router.post("/api/accounts")

@@ -7,14 +7,14 @@ whether a campaign exists.
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.metrics import CampaignMetrics
 from lobbykit.handlers import auth, services
 from lobbykit.handlers.metrics_views import CSV_TYPE, constituencies_csv, csv_filename, present_metrics
 
-router = Router()
+router = APIGatewayHttpRouter()
 PRIVATE = {"Cache-Control": "no-store"}
 FORMATS = ("json", "csv")
 

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.config import required, settings
 from lobbykit.domain.social.accounts import AccountStore
@@ -27,7 +27,7 @@ from lobbykit.handlers.bodies import json_object
 from lobbykit.handlers.social_views import present_moment, present_summary
 
 logger = Logger(service="lobbykit", child=True)
-router = Router()
+router = APIGatewayHttpRouter()
 
 
 def campaign_named(slug: str) -> PostCampaign:
@@ -69,7 +69,7 @@ def create(
     return Response(
         201,
         content_types.APPLICATION_JSON,
-        {"moment_id": moment.moment_id, "status": "scheduled", "at": moment.at.isoformat()},
+        {"moment_id": moment.moment_id, "status": moment.progress(), "at": moment.at.isoformat()},
     )
 
 

@@ -11,8 +11,8 @@ number. Any valid token opens the page: it shows the numbers, which every role m
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.domain.campaigns import SLUG, CampaignNotFound
 from lobbykit.domain.metrics import CampaignMetrics
@@ -24,7 +24,7 @@ from lobbykit.handlers.metrics import csv_download
 from lobbykit.handlers.organiser_views import dashboard
 from lobbykit.handlers.requests import form_body
 
-router = Router()
+router = APIGatewayHttpRouter()
 Session = Annotated[PageSession, Depends(auth.page_session)]
 ENDED = (
     "Your sign-in has ended: it lasts 8 hours, and ends sooner if you signed out or the token "

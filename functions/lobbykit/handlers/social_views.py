@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from lobbykit.domain.social.accounts import Account
-from lobbykit.domain.social.moments import Moment, view_post
+from lobbykit.domain.social.moments import Moment, PostStatus, view_post
 
 
 def present_account(account: Account) -> dict[str, Any]:
@@ -21,7 +21,7 @@ def present_moment(moment: Moment, now: datetime) -> dict[str, Any]:
             "network": post.network.value,
             "status": view.status,
         }
-        if post.url and view.status == "posted":
+        if post.url and view.status is PostStatus.POSTED:
             shown["url"] = post.url
         if view.error:
             shown["error"] = view.error
@@ -40,7 +40,7 @@ def present_moment(moment: Moment, now: datetime) -> dict[str, Any]:
 
 
 def present_summary(moment: Moment, now: datetime) -> dict[str, Any]:
-    counts = {"scheduled": 0, "posted": 0, "failed": 0}
+    counts: dict[str, int] = {PostStatus.SCHEDULED: 0, PostStatus.POSTED: 0, PostStatus.FAILED: 0}
     for post in moment.posts:
         counts[view_post(moment, post, now).status] += 1
     return {"moment_id": moment.moment_id, "at": moment.at.isoformat(), "status": moment.progress(), **counts}

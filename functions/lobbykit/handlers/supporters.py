@@ -4,13 +4,13 @@ from dataclasses import asdict
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.domain.erasure import erase_supporter
 from lobbykit.handlers import auth, services
 from lobbykit.handlers.requests import json_body
 
-router = Router()
+router = APIGatewayHttpRouter()
 logger = Logger(service="lobbykit", child=True)
 
 

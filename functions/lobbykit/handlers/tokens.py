@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.organisers import (
@@ -26,7 +26,7 @@ from lobbykit.handlers import auth, services
 from lobbykit.handlers.bodies import json_object
 
 logger = Logger(service="lobbykit", child=True)
-router = Router()
+router = APIGatewayHttpRouter()
 PRIVATE = {"Cache-Control": "no-store"}
 
 
