@@ -23,7 +23,7 @@ from lobbykit.adapters.secrets import (
 )
 from lobbykit.adapters.social.account_store import DynamoAccountStore
 from lobbykit.domain.errors import UpstreamUnavailable
-from lobbykit.domain.organisers import NotAuthorised, authorise, create_token
+from lobbykit.domain.organisers import NotAuthorised, Role, authorise, create_token
 from lobbykit.domain.social.accounts import Account, Network
 from lobbykit.handlers import services
 
@@ -89,15 +89,15 @@ def test_a_missing_secret_is_named_as_missing_and_an_unreachable_one_as_unavaila
 def test_a_token_revoked_elsewhere_stops_working_within_a_minute(
     api_environment: dict[str, str], later: Later
 ) -> None:
-    token = create_token(services.token_store(), "alice", services.now())
+    token = create_token(services.token_store(), "alice", Role.VIEWER, services.now())
     secret = api_environment["LOBBYKIT_ORGANISER_TOKENS_SECRET"]
-    assert authorise(f"Bearer {token}", services.token_store().tokens()) == "alice"
+    assert authorise(f"Bearer {token}", services.token_store().tokens(), services.now()).name == "alice"
 
     replace_secret(secret, json.dumps({"tokens": []}))  # `lobbykit tokens revoke`, run elsewhere
-    assert authorise(f"Bearer {token}", services.token_store().tokens()) == "alice"
+    assert authorise(f"Bearer {token}", services.token_store().tokens(), services.now()).name == "alice"
     later(ORGANISER_TOKENS_MAX_AGE + 1)
     with pytest.raises(NotAuthorised):
-        authorise(f"Bearer {token}", services.token_store().tokens())
+        authorise(f"Bearer {token}", services.token_store().tokens(), services.now())
     assert ORGANISER_TOKENS_MAX_AGE <= 60
 
 
