@@ -387,8 +387,21 @@ class ConfirmationEmails:
         self._render = render
 
     def confirmation(self, campaign: Campaign, action: Action, url: str) -> OutgoingEmail:
+        """Only our own words: who the letter is to, and the link to read and send it.
+
+        Anyone can type someone else's email address, so nothing the submitter typed goes in
+        this email (not their words, address or name, not even as the To display name): it must
+        be useless for sending a stranger a message from the coalition's domain.
+        """
+        context = {
+            "campaign": campaign,
+            "recipient": action.recipient,
+            "url": url,
+            "valid_hours": campaign.confirmation_valid_hours,
+        }
         subject = f"Please confirm your letter to {action.recipient.name}"
-        return self._to_supporter(campaign, action, subject, "emails/confirm", url=url)
+        to = Mailbox(action.supporter.email)
+        return self._from_campaign(campaign, to, subject, "emails/confirm", context)
 
     def letter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
         """To the MP, From the campaign's verified address in the supporter's name, Reply-To them."""
@@ -402,33 +415,28 @@ class ConfirmationEmails:
         )
 
     def copy_to_supporter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
+        """The letter as sent, once the owner of the address has confirmed it is theirs."""
+        context = {
+            "campaign": campaign,
+            "first_name": action.supporter.name.split()[0],
+            "recipient": action.recipient,
+            "letter": action.letter,
+        }
+        to = Mailbox(action.supporter.email, action.supporter.name)
         subject = f"Your letter to {action.recipient.name}: {action.letter.subject}"
-        return self._to_supporter(campaign, action, subject, "emails/copy")
+        return self._from_campaign(campaign, to, subject, "emails/copy", context)
 
-    def _to_supporter(
-        self, campaign: Campaign, action: Action, subject: str, template: str, **extra: str
+    def _from_campaign(
+        self, campaign: Campaign, to: Mailbox, subject: str, template: str, context: dict[str, Any]
     ) -> OutgoingEmail:
-        """From the campaign (its own name), to the supporter, from ``<template>.txt.j2``/``.html.j2``."""
-        context = self._context(campaign, action, **extra)
+        """From the campaign (its own name), from ``<template>.txt.j2`` and ``.html.j2``."""
         return OutgoingEmail(
             sender=Mailbox(campaign.sender_email, campaign.sender_name),
-            to=(Mailbox(action.supporter.email, action.supporter.name),),
+            to=(to,),
             subject=subject,
             text=self._render(f"{template}.txt.j2", context),
             html=self._render(f"{template}.html.j2", context),
         )
-
-    @staticmethod
-    def _context(campaign: Campaign, action: Action, **extra: str) -> dict[str, Any]:
-        return {
-            "campaign": campaign,
-            "supporter": action.supporter,
-            "first_name": action.supporter.name.split()[0],
-            "recipient": action.recipient,
-            "letter": action.letter,
-            "valid_hours": campaign.confirmation_valid_hours,
-            **extra,
-        }
 
 
 def token_digest(token: str) -> str:
