@@ -2,8 +2,9 @@
 
 Items in the actions table:
 - ``action#<id>``: the action, with its letter and the supporter's details, and ``expires_at``
-  (TTL) at the end of the campaign's retention period;
-- ``unique#<sha256(campaign, MP, email)>``: holds the uniqueness rule, written in the same
+  (TTL) at the end of the campaign's retention period; ``supporter_key`` is the keyed hash of
+  the supporter's canonical mailbox (``domain.mailbox``), never the address;
+- ``unique#<campaign>#<MP id>#<supporter_key>``: holds the uniqueness rule, written in the same
   transaction as the action;
 - ``refusal#<id>``: a letter that could not be sent (no personal data).
 The ``by_token`` index finds an action from the digest of its confirmation token; the sparse
@@ -23,6 +24,7 @@ from lobbykit.adapters.metrics_store import DynamoMetricsStore
 from lobbykit.domain.actions import SEND_LEASE, Action, DuplicateAction, Recipient, Status, Supporter
 from lobbykit.domain.counting import on_created, on_erased, on_refusal, on_transition
 from lobbykit.domain.letters import Letter
+from lobbykit.domain.mailbox import mailbox_key
 
 RETRY_INDEX = "by_retry"
 RETRY_DUE = "send"
@@ -48,8 +50,8 @@ class DynamoActionStore:
             "expires_at": _epoch(action.expires_at),
         }
         created = self._metrics.apply(
-            on_created(action, self._pseudonymise(action.supporter.email)),
-            [self._put_new(self._record(action)), self._put_new(unique)],
+            on_created(action, action.mailbox_key),
+            [self._put_new(_record(action)), self._put_new(unique)],
         )
         if created:
             return
@@ -64,7 +66,7 @@ class DynamoActionStore:
         put = {
             "Put": {
                 "TableName": self._table,
-                "Item": to_item(self._record(action)),
+                "Item": to_item(_record(action)),
                 "ConditionExpression": "#status = :status AND updated_at = :updated",
                 "ExpressionAttributeNames": {"#status": "status"},
                 "ExpressionAttributeValues": to_item(
@@ -209,7 +211,7 @@ class DynamoActionStore:
             TableName=self._table,
             IndexName=SUPPORTER_INDEX,
             KeyConditionExpression="supporter_key = :key",
-            ExpressionAttributeValues=to_item({":key": self._pseudonymise(email)}),
+            ExpressionAttributeValues=to_item({":key": mailbox_key(email, self._pseudonymise)}),
         )
         found = (self.get(from_item(item)["pk"].removeprefix("action#")) for item in result.get("Items", []))
         return [action for action in found if action is not None]
@@ -230,7 +232,7 @@ class DynamoActionStore:
         unique = {
             "Delete": {"TableName": self._table, "Key": {"pk": {"S": f"unique#{action.uniqueness_key}"}}}
         }
-        counting = on_erased(action, self._pseudonymise(action.supporter.email))
+        counting = on_erased(action, action.mailbox_key)
         if not self._metrics.apply(counting, [delete, unique]):
             current = self.get(action.action_id)
             if current is not None:
@@ -257,9 +259,6 @@ class DynamoActionStore:
             ConditionExpression="attribute_exists(pk)",
             ExpressionAttributeValues=to_item(values),
         )
-
-    def _record(self, action: Action) -> dict[str, Any]:
-        return {**_record(action), "supporter_key": self._pseudonymise(action.supporter.email)}
 
     def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -342,7 +341,7 @@ def _record(action: Action) -> dict[str, Any]:
         "letter_subject": letter.subject,
         "letter_text": letter.text,
         "letter_html": letter.html,
-        "uniqueness_key": action.uniqueness_key,
+        "supporter_key": action.mailbox_key,
         "created_at": action.created_at.isoformat(),
         "updated_at": action.updated_at.isoformat(),
         "expires_at": _epoch(action.expires_at),
@@ -381,7 +380,7 @@ def _action(item: dict[str, Any]) -> Action:
             item["consent_version"],
         ),
         letter=Letter(item["letter_subject"], item["letter_text"], item["letter_html"]),
-        uniqueness_key=item["uniqueness_key"],
+        mailbox_key=item["supporter_key"],
         created_at=datetime.fromisoformat(item["created_at"]),
         updated_at=datetime.fromisoformat(item["updated_at"]),
         expires_at=datetime.fromtimestamp(item["expires_at"], UTC),

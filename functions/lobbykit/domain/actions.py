@@ -6,7 +6,6 @@ sends one letter. A send in progress holds a short lease: a second request meanw
 nothing; a send that died (a Lambda timeout) can be taken over once its lease has run out.
 """
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -93,7 +92,7 @@ class Action:
     recipient: Recipient
     supporter: Supporter
     letter: Letter
-    uniqueness_key: str
+    mailbox_key: str  # the keyed hash of the supporter's canonical mailbox (``domain.mailbox``)
     created_at: datetime
     updated_at: datetime
     expires_at: datetime
@@ -109,10 +108,10 @@ class Action:
     def with_status(self, status: Status, now: datetime, **changes: object) -> "Action":
         return replace(self, status=status, updated_at=now, **changes)  # type: ignore[arg-type]
 
-
-def uniqueness_key(campaign: str, mp_id: int, email: str) -> str:
-    """One letter per supporter per MP per campaign; hashed so the key itself holds no email."""
-    return hashlib.sha256(f"{campaign}\n{mp_id}\n{email.lower()}".encode()).hexdigest()
+    @property
+    def uniqueness_key(self) -> str:
+        """One letter per supporter per MP per campaign: the mailbox only as its keyed hash."""
+        return f"{self.campaign}#{self.recipient.mp_id}#{self.mailbox_key}"
 
 
 class DuplicateAction(Exception):

@@ -34,7 +34,6 @@ from lobbykit.domain.actions import (
     Supporter,
     TargetUnavailable,
     retry_delay,
-    uniqueness_key,
 )
 from lobbykit.domain.campaigns import Campaign, CampaignRepository
 from lobbykit.domain.errors import Busy
@@ -48,6 +47,7 @@ from lobbykit.domain.letters import (
 )
 from lobbykit.domain.lookup import find_mp
 from lobbykit.domain.mail import Mailbox, Mailer, MailRejected, MailUnavailable, OutgoingEmail
+from lobbykit.domain.mailbox import mailbox_key
 from lobbykit.domain.members import MembersDirectory, MpLookup
 from lobbykit.domain.pacing import LetterPacer, hour_of, next_hour
 from lobbykit.domain.submission import Submission, parse_preview, parse_submission
@@ -86,8 +86,10 @@ class EAction:
         mailer: Mailer,
         public_url: str,
         confirmation_emails: "ConfirmationEmails",
+        pseudonymise: Callable[[str], str],
         clock: Callable[[], datetime],
     ) -> None:
+        """``pseudonymise`` is the stack's keyed hash (``limits.pseudonym`` with its secret key)."""
         self._campaigns = campaigns
         self._directory = directory
         self._store = store
@@ -96,6 +98,7 @@ class EAction:
         self._mailer = mailer
         self._public_url = public_url.rstrip("/")
         self._emails = confirmation_emails
+        self._pseudonymise = pseudonymise
         self._clock = clock
 
     # -- preview and submission ---------------------------------------------------------
@@ -217,7 +220,7 @@ class EAction:
                 campaign.consent.version,
             ),
             letter=self._letter(campaign, submission, lookup),
-            uniqueness_key=uniqueness_key(campaign.slug, recipient.mp_id, submission.email),
+            mailbox_key=mailbox_key(submission.email, self._pseudonymise),
             created_at=now,
             updated_at=now,
             expires_at=now + timedelta(days=campaign.retention_days),

@@ -246,6 +246,7 @@ def e_action() -> "EAction":
         mailer=mailer(),
         public_url=required("LOBBYKIT_PUBLIC_URL", settings().public_url),
         confirmation_emails=ConfirmationEmails(renderer().render),
+        pseudonymise=pseudonymise,
         clock=lambda: now(),  # noqa: PLW0108 - late-bound, so tests can move the clock
     )
 
