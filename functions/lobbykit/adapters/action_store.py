@@ -30,6 +30,17 @@ RETRY_INDEX = "by_retry"
 RETRY_DUE = "send"
 SUPPORTER_INDEX = "by_supporter"
 TOKEN_INDEX = "by_token"  # noqa: S105 - an index name
+# What a letter needs only until it is sent: removed from the record as it is marked sent.
+SUPPORTER_ATTRIBUTES = (
+    "supporter_name",
+    "supporter_email",
+    "supporter_postcode",
+    "supporter_address",
+    "consent_updates",
+    "consent_version",
+)
+LETTER_ATTRIBUTES = ("letter_subject", "letter_text", "letter_html")
+PERSONAL = SUPPORTER_ATTRIBUTES + LETTER_ATTRIBUTES
 
 
 class DynamoActionStore:
@@ -112,16 +123,17 @@ class DynamoActionStore:
         return _action(from_item(result["Attributes"]))
 
     def mark_sent(self, action: Action, message_id: str, now: datetime) -> Action:
-        """confirmed → sent. If it is already sent (a lease taken over), the record as it stands."""
+        """confirmed → sent, dropping the supporter's details and the letter (``PERSONAL``) in
+        the same write. If it is already sent (a lease taken over), the record as it stands."""
         update = _update_item(
             self._table,
             action.action_id,
             "SET #status = :sent, sent_at = :now, updated_at = :now, message_id = :id "
-            "REMOVE lease_until, retry_due, retry_after",
+            f"REMOVE lease_until, retry_due, retry_after, {', '.join(PERSONAL)}",
             {":sent": Status.SENT.value, ":now": now.isoformat(), ":id": message_id},
         )
         if self._metrics.apply(on_transition(action, Status.CONFIRMED, Status.SENT, now), [update]):
-            return action.with_status(Status.SENT, now, sent_at=now, message_id=message_id)
+            return action.sent(now, message_id)
         current = self.get(action.action_id)
         assert current is not None
         return current
@@ -320,7 +332,19 @@ def _epoch(moment: datetime) -> int:
 
 
 def _record(action: Action) -> dict[str, Any]:
-    recipient, supporter, letter = action.recipient, action.supporter, action.letter
+    """A new or replaced action, which has its supporter's details and letter (``content``)."""
+    recipient, (supporter, letter) = action.recipient, action.content()
+    personal = (
+        supporter.name,
+        supporter.email,
+        supporter.postcode,
+        supporter.address,
+        supporter.consent_updates,
+        supporter.consent_version,
+        letter.subject,
+        letter.text,
+        letter.html,
+    )
     return {
         "pk": f"action#{action.action_id}",
         "action_id": action.action_id,
@@ -332,15 +356,7 @@ def _record(action: Action) -> dict[str, Any]:
         "mp_email": recipient.email,
         "constituency_id": recipient.constituency_id,
         "constituency_name": recipient.constituency_name,
-        "supporter_name": supporter.name,
-        "supporter_email": supporter.email,
-        "supporter_postcode": supporter.postcode,
-        "supporter_address": supporter.address,
-        "consent_updates": supporter.consent_updates,
-        "consent_version": supporter.consent_version,
-        "letter_subject": letter.subject,
-        "letter_text": letter.text,
-        "letter_html": letter.html,
+        **dict(zip(PERSONAL, personal, strict=True)),
         "supporter_key": action.mailbox_key,
         "created_at": action.created_at.isoformat(),
         "updated_at": action.updated_at.isoformat(),
@@ -359,6 +375,11 @@ def _record(action: Action) -> dict[str, Any]:
 
 
 def _action(item: dict[str, Any]) -> Action:
+    """An action as stored; a sent one has no supporter's details or letter any more."""
+    supporter = (
+        Supporter(*(item[name] for name in SUPPORTER_ATTRIBUTES)) if "supporter_email" in item else None
+    )
+    letter = Letter(*(item[name] for name in LETTER_ATTRIBUTES)) if "letter_text" in item else None
     return Action(
         action_id=item["action_id"],
         campaign=item["campaign"],
@@ -371,15 +392,8 @@ def _action(item: dict[str, Any]) -> Action:
             item["constituency_id"],
             item["constituency_name"],
         ),
-        supporter=Supporter(
-            item["supporter_name"],
-            item["supporter_email"],
-            item["supporter_postcode"],
-            item["supporter_address"],
-            item["consent_updates"],
-            item["consent_version"],
-        ),
-        letter=Letter(item["letter_subject"], item["letter_text"], item["letter_html"]),
+        supporter=supporter,
+        letter=letter,
         mailbox_key=item["supporter_key"],
         created_at=datetime.fromisoformat(item["created_at"]),
         updated_at=datetime.fromisoformat(item["updated_at"]),

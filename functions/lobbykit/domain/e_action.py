@@ -63,8 +63,9 @@ class Preview:
 
 
 @dataclass(frozen=True, slots=True)
-class ConfirmOutcome:
-    """What happened on a confirmation: ``sent_now`` is true only for the request that sent it."""
+class Outcome:
+    """What a submission or a confirmation did: ``sent_now`` is true only for the request that
+    sent the letter, and only that request has its ``thank_you`` (the sent record keeps no name)."""
 
     action: Action
     sent_now: bool
@@ -119,7 +120,7 @@ class EAction:
         assert lookup.mp is not None
         return Preview(lookup.mp.name, lookup.constituency.name, letter)
 
-    def submit(self, slug: str, body: Any, client_ip: str | None = None) -> Action:
+    def submit(self, slug: str, body: Any, client_ip: str | None = None) -> Outcome:
         """``client_ip`` goes to the bot check (campaigns with Turnstile on), and nowhere else."""
         campaign = self.campaign(slug)
         submission = parse_submission(body, campaign.max_message_length)
@@ -233,7 +234,7 @@ class EAction:
 
     def _resubmitted(
         self, campaign: Campaign, existing: Action, action: Action, token: str, now: datetime
-    ) -> Action:
+    ) -> Outcome:
         """A second submission for the same supporter, MP and campaign."""
         if existing.status in (Status.SENT, Status.CONFIRMED):
             raise AlreadySent(
@@ -244,15 +245,15 @@ class EAction:
             RESEND_CONFIRMATION_AFTER
         )
         if existing.status == Status.AWAITING_CONFIRMATION and recent:
-            return existing  # a double click or a retried request: nothing more to send
+            return Outcome(existing, sent_now=False)  # a double click or a retried request
         replacement = replace(action, action_id=existing.action_id, created_at=existing.created_at)
         if not self._store.replace_pending(existing, replacement):
-            return existing
+            return Outcome(existing, sent_now=False)
         return self._after_create(campaign, replacement, token, now)
 
-    def _after_create(self, campaign: Campaign, action: Action, token: str, now: datetime) -> Action:
+    def _after_create(self, campaign: Campaign, action: Action, token: str, now: datetime) -> Outcome:
         if action.status == Status.CONFIRMED:
-            return self._send(action).action
+            return self._send(action)
         try:
             self._mailer.send(self._emails.confirmation(campaign, action, self.confirm_url(token)))
         except (MailRejected, MailUnavailable) as error:
@@ -264,7 +265,7 @@ class EAction:
                 "address, then try again in a few minutes."
             ) from error
         self._store.mark_confirmation_sent(action.action_id, now)
-        return replace(action, confirmation_sent_at=now)
+        return Outcome(replace(action, confirmation_sent_at=now), sent_now=False)
 
     def confirm_url(self, token: str) -> str:
         return f"{self._public_url}/confirm/{token}"
@@ -284,58 +285,60 @@ class EAction:
             )
         return action
 
-    def confirm(self, token: str) -> ConfirmOutcome:
+    def confirm(self, token: str) -> Outcome:
         return self.confirm_found(self.pending(token))
 
-    def confirm_found(self, action: Action) -> ConfirmOutcome:
+    def confirm_found(self, action: Action) -> Outcome:
         """Confirm the action ``pending`` found: the confirmation route has it already, and
         finding it again would cost the busiest write path a second index query and read."""
         if action.status in (Status.SENT, Status.FAILED):
-            return ConfirmOutcome(action, sent_now=False)
+            return Outcome(action, sent_now=False)
         return self._send(action)
 
     def _expired(self, action: Action) -> bool:
         return action.token_expires_at is not None and self._clock() > action.token_expires_at
 
-    def _send(self, action: Action) -> ConfirmOutcome:
+    def _send(self, action: Action) -> Outcome:
         campaign = self.campaign(action.campaign)
         now = self._clock()
         claimed = self._store.claim_for_sending(action, now)
         if claimed is None:
             current = self._store.get(action.action_id) or action
-            return ConfirmOutcome(current, sent_now=False)
+            return Outcome(current, sent_now=False)
         if claimed.message_id is not None:  # SES took it on an earlier try that could not record it
             return self._record_sent(campaign, claimed, claimed.message_id)
         if not self._pacer.take(claimed.recipient.mp_id, hour_of(now), campaign.letters_per_mp_per_hour):
             self._store.hold(claimed.action_id, now, next_hour(now))
             logger.info("letter held for the MP's hourly cap", extra={"action_id": claimed.action_id})
-            return ConfirmOutcome(claimed, sent_now=False, held=True)
+            return Outcome(claimed, sent_now=False, held=True)
         try:
             message_id = self._mailer.send(self._emails.letter(campaign, claimed))
         except MailRejected as error:
             self._store.mark_failed(claimed, str(error), self._clock())
             logger.warning("letter rejected", extra={"action_id": claimed.action_id})
             failed = claimed.with_status(Status.FAILED, self._clock(), failure_reason=str(error))
-            return ConfirmOutcome(failed, sent_now=False)
+            return Outcome(failed, sent_now=False)
         except MailUnavailable as error:
             return self._deferred(claimed, error)
         return self._record_sent(campaign, claimed, message_id)
 
-    def _deferred(self, claimed: Action, error: MailUnavailable) -> ConfirmOutcome:
+    def _deferred(self, claimed: Action, error: MailUnavailable) -> Outcome:
         """SES could not take the letter for now: try again later, or give up after so many tries."""
         now = self._clock()
         if claimed.send_attempts >= MAX_SEND_ATTEMPTS:
             self._store.mark_failed(claimed, f"gave up after {claimed.send_attempts} attempts: {error}", now)
             logger.warning("letter given up", extra={"action_id": claimed.action_id})
-            return ConfirmOutcome(claimed.with_status(Status.FAILED, now), sent_now=False)
+            return Outcome(claimed.with_status(Status.FAILED, now), sent_now=False)
         self._store.release(claimed.action_id, str(error), now, now + retry_delay(claimed.send_attempts))
         logger.warning("letter send deferred", extra={"action_id": claimed.action_id})
-        return ConfirmOutcome(claimed, sent_now=False)
+        return Outcome(claimed, sent_now=False)
 
-    def _record_sent(self, campaign: Campaign, claimed: Action, message_id: str) -> ConfirmOutcome:
+    def _record_sent(self, campaign: Campaign, claimed: Action, message_id: str) -> Outcome:
         """The letter is with SES: record it as sent (and counted) once, then copy the supporter.
 
-        If that write is throttled, SES's id is kept on the action alone (one small write, not the
+        The record drops the supporter's details and the letter as it is marked sent, so the copy
+        and the thank-you are made from ``claimed``, the letter as it was sent. If that write is
+        throttled, SES's id is kept on the action alone (one small write, not the
         counters' transaction) before the error goes on: whoever claims the letter next, once the
         lease runs out, only records it, and the MP never gets it twice.
         """
@@ -346,8 +349,8 @@ class EAction:
             logger.warning("letter sent, not yet recorded", extra={"action_id": claimed.action_id})
             raise
         logger.info("letter sent", extra={"action_id": sent.action_id, "campaign": sent.campaign})
-        self._send_copy(campaign, sent)
-        return ConfirmOutcome(sent, sent_now=True, thank_you=self.thank_you(campaign, sent))
+        self._send_copy(campaign, claimed)
+        return Outcome(sent, sent_now=True, thank_you=self.thank_you(campaign, claimed))
 
     def retry_due_letters(self, limit: int = 100) -> dict[str, int]:
         """Send the confirmed letters whose earlier try failed for the moment (or died mid-send).
@@ -355,7 +358,7 @@ class EAction:
         Run every few minutes by the retry function; each letter is claimed as on confirmation,
         so a retry racing a supporter's second click still sends one letter.
         """
-        outcomes: list[ConfirmOutcome] = []
+        outcomes: list[Outcome] = []
         try:
             for action in self._store.due_for_retry(self._clock(), limit):
                 outcomes.append(self._send(action))
@@ -375,8 +378,9 @@ class EAction:
 
     @staticmethod
     def thank_you(campaign: Campaign, action: Action) -> str:
+        supporter, _ = action.content()
         context = {
-            "supporter": {"first_name": action.supporter.name.split()[0], "name": action.supporter.name},
+            "supporter": {"first_name": supporter.name.split()[0], "name": supporter.name},
             "mp": {"name": action.recipient.name, "constituency": action.recipient.constituency_name},
             "campaign": {"title": campaign.title, "hashtag": campaign.hashtag},
         }
@@ -403,30 +407,32 @@ class ConfirmationEmails:
             "valid_hours": campaign.confirmation_valid_hours,
         }
         subject = f"Please confirm your letter to {action.recipient.name}"
-        to = Mailbox(action.supporter.email)
+        to = Mailbox(action.content()[0].email)
         return self._from_campaign(campaign, to, subject, "emails/confirm", context)
 
     def letter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
         """To the MP, From the campaign's verified address in the supporter's name, Reply-To them."""
+        supporter, letter = action.content()
         return OutgoingEmail(
-            sender=Mailbox(campaign.sender_email, action.supporter.name),
+            sender=Mailbox(campaign.sender_email, supporter.name),
             to=(Mailbox(action.recipient.email, action.recipient.name),),
-            reply_to=(Mailbox(action.supporter.email, action.supporter.name),),
-            subject=action.letter.subject,
-            text=action.letter.text,
-            html=action.letter.html,
+            reply_to=(Mailbox(supporter.email, supporter.name),),
+            subject=letter.subject,
+            text=letter.text,
+            html=letter.html,
         )
 
     def copy_to_supporter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
         """The letter as sent, once the owner of the address has confirmed it is theirs."""
+        supporter, letter = action.content()
         context = {
             "campaign": campaign,
-            "first_name": action.supporter.name.split()[0],
+            "first_name": supporter.name.split()[0],
             "recipient": action.recipient,
-            "letter": action.letter,
+            "letter": letter,
         }
-        to = Mailbox(action.supporter.email, action.supporter.name)
-        subject = f"Your letter to {action.recipient.name}: {action.letter.subject}"
+        to = Mailbox(supporter.email, supporter.name)
+        subject = f"Your letter to {action.recipient.name}: {letter.subject}"
         return self._from_campaign(campaign, to, subject, "emails/copy", context)
 
     def _from_campaign(
