@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 DEFAULT_MEMBERS_API_URL = "https://members-api.parliament.uk"
 PACKAGE = Path(__file__).resolve().parent
@@ -42,6 +43,9 @@ class Settings:
     tracing: bool
     turnstile_secret: str | None
     turnstile_url: str
+    # How long point-in-time recovery keeps deleted records (template: PointInTimeRecoveryDays):
+    # the privacy text tells supporters.
+    backup_days: int | None
 
 
 @cache
@@ -66,6 +70,7 @@ def settings() -> Settings:
         tracing=_flag("LOBBYKIT_TRACING"),
         turnstile_secret=_optional("LOBBYKIT_TURNSTILE_SECRET"),
         turnstile_url=_url("LOBBYKIT_TURNSTILE_URL", DEFAULT_TURNSTILE_URL),
+        backup_days=_optional_days("LOBBYKIT_BACKUP_DAYS"),
     )
 
 
@@ -80,7 +85,10 @@ def _templates_dir() -> Path:
     )
 
 
-def required(name: str, value: str | None) -> str:
+T = TypeVar("T")
+
+
+def required(name: str, value: T | None) -> T:
     """A setting a route cannot work without; a clear deployment error when it is missing."""
     if value is None:
         raise ConfigurationError(f"{name} is not set: the template (or the local stack) must set it")
@@ -98,6 +106,13 @@ def _flag(name: str) -> bool:
     if value not in {"true", "false"}:
         raise ConfigurationError(f"{name} must be true or false, got {value!r}")
     return value == "true"
+
+
+def _optional_days(name: str) -> int | None:
+    value = _optional(name)
+    if value is not None and not (value.isdigit() and int(value) >= 1):
+        raise ConfigurationError(f"{name} must be a whole number of days, 1 or more, got {value!r}")
+    return None if value is None else int(value)
 
 
 def _optional_url(name: str) -> str | None:

@@ -52,6 +52,7 @@ NEEDED_BY = {
         "LOBBYKIT_SES_CONFIGURATION_SET",
         "LOBBYKIT_TURNSTILE_SECRET",
         "LOBBYKIT_TURNSTILE_URL",
+        "LOBBYKIT_BACKUP_DAYS",
     },
     # Retries of rate-limited posts are new schedules: the publisher schedules too.
     "PublishFunction": SCHEDULING,

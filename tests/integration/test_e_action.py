@@ -123,7 +123,7 @@ def test_consent_to_updates_is_recorded_with_its_wording_version(actions_table: 
     action_id, _ = submit_and_get_link(consent_updates=True)
     record = action_item(actions_table, action_id)
     assert record["consent_updates"] is True
-    assert record["consent_version"] == "2026-11-29"
+    assert record["consent_version"] == "2026-12-03"
 
 
 # -- exactly once -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from lobbykit.config import required, settings
 from lobbykit.domain.actions import AlreadySent, ConfirmationNotSent, Status, TargetUnavailable
 from lobbykit.domain.campaigns import Campaign, CampaignNotFound
 from lobbykit.domain.e_action import EAction, Outcome
@@ -130,6 +131,7 @@ def _form(
         errors=shown,
         error_for={e["field"]: e["message"] for e in shown if e["field"]},
         refusal=refusal,
+        privacy_notice=campaign.privacy_notice(required("LOBBYKIT_BACKUP_DAYS", settings().backup_days)),
         **context,
     )
 
