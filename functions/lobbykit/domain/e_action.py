@@ -313,14 +313,19 @@ class EAction:
             return Outcome(claimed, sent_now=False, held=True)
         try:
             message_id = self._mailer.send(self._emails.letter(campaign, claimed))
-        except MailRejected as error:
+        except (MailRejected, MailUnavailable) as error:
+            self._pacer.give_back(claimed.recipient.mp_id, hour_of(now))  # the letter did not go
+            return self._not_sent(claimed, error)
+        return self._record_sent(campaign, claimed, message_id)
+
+    def _not_sent(self, claimed: Action, error: MailRejected | MailUnavailable) -> Outcome:
+        """SES refused the letter for good (failed, explained), or for now (deferred)."""
+        if isinstance(error, MailRejected):
             self._store.mark_failed(claimed, str(error), self._clock())
             logger.warning("letter rejected", extra={"action_id": claimed.action_id})
             failed = claimed.with_status(Status.FAILED, self._clock(), failure_reason=str(error))
             return Outcome(failed, sent_now=False)
-        except MailUnavailable as error:
-            return self._deferred(claimed, error)
-        return self._record_sent(campaign, claimed, message_id)
+        return self._deferred(claimed, error)
 
     def _deferred(self, claimed: Action, error: MailUnavailable) -> Outcome:
         """SES could not take the letter for now: try again later, or give up after so many tries."""
