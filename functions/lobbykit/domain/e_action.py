@@ -115,18 +115,29 @@ class EAction:
         """The exact letter the MP would receive; changes nothing."""
         campaign = self.campaign(slug)
         submission = parse_preview(body, campaign.max_message_length)
-        lookup, _ = self._recipient(campaign, str(submission.postcode), record=False)
+        lookup, _ = self._recipient(campaign, str(submission.postcode))
         letter = self._letter(campaign, submission, lookup)
         assert lookup.mp is not None
         return Preview(lookup.mp.name, lookup.constituency.name, letter)
 
     def submit(self, slug: str, body: Any, client_ip: str | None = None) -> Outcome:
-        """``client_ip`` goes to the bot check (campaigns with Turnstile on), and nowhere else."""
+        """``client_ip`` goes to the bot check (campaigns with Turnstile on), and nowhere else.
+
+        The bot check comes after every field and the lookup (a typo must not spend the token)
+        and before anything is recorded, a refusal included: a script must not be able to
+        inflate the count of letters that could not be sent.
+        """
         campaign = self.campaign(slug)
         submission = parse_submission(body, campaign.max_message_length)
-        lookup, recipient = self._recipient(campaign, str(submission.postcode), record=True)
+        lookup, recipient = self._target(campaign, str(submission.postcode))
         if campaign.turnstile_site_key is not None:
             check_human(self._human_check, body, client_ip)
+        if isinstance(recipient, TargetUnavailable):
+            mp_id = lookup.mp.id if lookup.mp else None
+            self._store.record_refusal(
+                campaign.slug, recipient.code, lookup.constituency.id, mp_id, self._clock()
+            )
+            raise recipient
         now = self._clock()
         token = secrets.token_urlsafe(32)
         action = self._new_action(campaign, submission, lookup, recipient, token, now)
@@ -139,7 +150,7 @@ class EAction:
 
     def recipient(self, slug: str, typed_postcode: str) -> MpLookup:
         """The MP this campaign's letter would go to for a postcode; raises if it cannot go."""
-        return self._recipient(self.campaign(slug), typed_postcode, record=False)[0]
+        return self._recipient(self.campaign(slug), typed_postcode)[0]
 
     def letter_around_own_words(self, slug: str, lookup: MpLookup) -> tuple[str, str, str]:
         """Subject, and the letter's HTML before and after the supporter's own words."""
@@ -149,22 +160,29 @@ class EAction:
             campaign, lookup.mp, lookup.constituency, lookup.postcode, self._clock().date()
         )
 
-    def _recipient(
-        self, campaign: Campaign, typed_postcode: str, *, record: bool
-    ) -> tuple[MpLookup, Recipient]:
+    def _recipient(self, campaign: Campaign, typed_postcode: str) -> tuple[MpLookup, Recipient]:
+        """The MP the letter goes to; raises ``TargetUnavailable`` when it cannot go to them."""
+        lookup, target = self._target(campaign, typed_postcode)
+        if isinstance(target, TargetUnavailable):
+            raise target
+        return lookup, target
+
+    def _target(
+        self, campaign: Campaign, typed_postcode: str
+    ) -> tuple[MpLookup, Recipient | TargetUnavailable]:
+        """The MP the letter goes to, or why it cannot go to them."""
         lookup = find_mp(typed_postcode, self._directory)
         mp, contact = lookup.mp, lookup.contact
-        refusal: TargetUnavailable | None = None
         if mp is None:
-            refusal = TargetUnavailable(
+            return lookup, TargetUnavailable(
                 "seat_vacant",
                 f"{lookup.constituency.name} has no MP at the moment: the seat is vacant. "
                 "Please come back after the by-election.",
             )
-        elif mp.is_speaker:
-            refusal = TargetUnavailable("mp_is_speaker", campaign.speaker_message.format(mp=mp.name))
-        elif contact is None or contact.email is None:
-            refusal = TargetUnavailable(
+        if mp.is_speaker:
+            return lookup, TargetUnavailable("mp_is_speaker", campaign.speaker_message.format(mp=mp.name))
+        if contact is None or contact.email is None:
+            return lookup, TargetUnavailable(
                 "mp_has_no_email",
                 f"{mp.name}, MP for {lookup.constituency.name}, has no email address listed by "
                 "Parliament, so we cannot send this letter for you. You can post it to them, or use "
@@ -174,19 +192,6 @@ class EAction:
                     "web_url": contact.web_url if contact else None,
                 },
             )
-        if refusal is not None:
-            if record:
-                self._store.record_refusal(
-                    campaign.slug,
-                    refusal.code,
-                    lookup.constituency.id,
-                    mp.id if mp else None,
-                    self._clock(),
-                )
-            raise refusal
-        assert mp is not None
-        assert contact is not None
-        assert contact.email is not None
         recipient = Recipient(
             mp.id, mp.name, mp.party, contact.email, lookup.constituency.id, lookup.constituency.name
         )
