@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from lobbykit.adapters.turnstile import TurnstileVerifier
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.e_action import EAction
-    from lobbykit.domain.mail import Mailer
+    from lobbykit.domain.mail import Mailer, OutgoingEmail
     from lobbykit.domain.metrics import MetricsReport, SocialMoment
     from lobbykit.domain.seats import SeatMap
 
@@ -220,6 +220,14 @@ def pseudonymise(value: str) -> str:
     return pseudonym(value, pseudonym_key())
 
 
+class MailerOnFirstSend:
+    """The e-action's mailer: SES's client is built when the first email goes, not when a page
+    or a lookup first needs the e-action (``mailer`` is looked up then, so tests can swap it)."""
+
+    def send(self, email: "OutgoingEmail") -> str:
+        return mailer().send(email)
+
+
 @cache
 def mailer() -> "Mailer":
     import boto3
@@ -243,7 +251,7 @@ def e_action() -> "EAction":
         store=action_store(),
         pacer=letter_pacer(),
         human_check=human_check(),
-        mailer=mailer(),
+        mailer=MailerOnFirstSend(),
         public_url=required("LOBBYKIT_PUBLIC_URL", settings().public_url),
         confirmation_emails=ConfirmationEmails(renderer().render),
         pseudonymise=pseudonymise,
