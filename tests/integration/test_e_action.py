@@ -189,6 +189,27 @@ def test_a_later_resubmission_replaces_the_pending_letter_and_the_old_link(
     assert "A different paragraph." in letter["text"]
 
 
+def test_an_old_link_the_index_still_lists_after_a_resubmission_does_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    action_id, old_link = submit_and_get_link()
+    later = services.now() + timedelta(minutes=10)
+    monkeypatch.setattr(services, "now", lambda: later)
+    submit(supporter(message="A different paragraph."))
+    new_link = confirmation_links()[-1]
+
+    def stale_index(parsed: dict[str, Any], model: Any, **_: Any) -> None:
+        """DynamoDB's indexes are eventually consistent: the old digest still finds the action."""
+        if model.name == "Query" and not parsed.get("Items"):
+            parsed["Items"] = [{"pk": {"S": f"action#{action_id}"}}]
+
+    services.dynamodb_client().meta.events.register("after-call.dynamodb.Query", stale_index)
+    for method in ("GET", "POST"):
+        assert call_api(method, old_link).status == 404
+    assert emails_to(MP_EMAIL) == []
+    assert "A different paragraph." in call_api("GET", new_link).body
+
+
 def test_one_letter_per_supporter_per_mp_per_campaign() -> None:
     _, link = submit_and_get_link()
     call_api("POST", link)

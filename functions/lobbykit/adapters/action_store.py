@@ -14,6 +14,7 @@ Every change that moves an action between states is one transaction with the cam
 counters (``DynamoMetricsStore.apply``), so the counts move exactly when the state does.
 """
 
+import hmac
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -207,6 +208,12 @@ class DynamoActionStore:
         return _action(from_item(item)) if item else None
 
     def find_by_token(self, token_digest: str) -> Action | None:
+        """The action whose confirmation token has this digest, checked on the record itself.
+
+        The index is eventually consistent: just after a resubmission replaced a pending letter
+        (and its link), it can still send the old link's digest to the action. Only the record,
+        read consistently, says which link is current.
+        """
         result = self._client.query(
             TableName=self._table,
             IndexName=TOKEN_INDEX,
@@ -215,7 +222,10 @@ class DynamoActionStore:
             Limit=1,
         )
         items = result.get("Items", [])
-        return self.get(from_item(items[0])["pk"].removeprefix("action#")) if items else None
+        action = self.get(from_item(items[0])["pk"].removeprefix("action#")) if items else None
+        if action is None or not hmac.compare_digest(action.token_digest or "", token_digest):
+            return None
+        return action
 
     def actions_of(self, email: str) -> list[Action]:
         """Every action of one supporter, found by the keyed hash of their email."""
