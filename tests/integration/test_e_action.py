@@ -11,7 +11,7 @@ from lobbykit.handlers import services
 from lobbykit.local.members_stub import Fault, MembersApiStub
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
-from tests.support.api import call_api
+from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import (
     CAMPAIGN,
     MP_EMAIL,
@@ -173,13 +173,18 @@ def test_a_double_click_on_submit_sends_one_confirmation_email() -> None:
     assert len(confirmation_links()) == 1
 
 
-def test_a_later_resubmission_replaces_the_pending_letter_and_the_old_link(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def resubmitted_later(monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, ApiResponse]:
+    """A letter, submitted again ten minutes on with other words: its id, first link, and answer."""
     action_id, old_link = submit_and_get_link()
     later = services.now() + timedelta(minutes=10)
     monkeypatch.setattr(services, "now", lambda: later)
-    response = submit(supporter(message="A different paragraph."))
+    return action_id, old_link, submit(supporter(message="A different paragraph."))
+
+
+def test_a_later_resubmission_replaces_the_pending_letter_and_the_old_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    action_id, old_link, response = resubmitted_later(monkeypatch)
     assert response.json()["action_id"] == action_id
     links = confirmation_links()
     assert len(links) == 2
@@ -192,10 +197,7 @@ def test_a_later_resubmission_replaces_the_pending_letter_and_the_old_link(
 def test_an_old_link_the_index_still_lists_after_a_resubmission_does_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    action_id, old_link = submit_and_get_link()
-    later = services.now() + timedelta(minutes=10)
-    monkeypatch.setattr(services, "now", lambda: later)
-    submit(supporter(message="A different paragraph."))
+    action_id, old_link, _ = resubmitted_later(monkeypatch)
     new_link = confirmation_links()[-1]
 
     def stale_index(parsed: dict[str, Any], model: Any, **_: Any) -> None:
