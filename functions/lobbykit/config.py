@@ -46,6 +46,9 @@ class Settings:
     # How long point-in-time recovery keeps deleted records (template: PointInTimeRecoveryDays):
     # the privacy text tells supporters.
     backup_days: int | None
+    # Set by the local stack alone (``make run``): what only it may do, e.g. reach stand-ins for
+    # the social networks over http://127.0.0.1. Deployed, it is unset: false.
+    local_stack: bool
 
 
 @cache
@@ -71,6 +74,7 @@ def settings() -> Settings:
         turnstile_secret=_optional("LOBBYKIT_TURNSTILE_SECRET"),
         turnstile_url=_url("LOBBYKIT_TURNSTILE_URL", DEFAULT_TURNSTILE_URL),
         backup_days=_optional_days("LOBBYKIT_BACKUP_DAYS"),
+        local_stack=_flag("LOBBYKIT_LOCAL_STACK"),
     )
 
 
@@ -127,6 +131,8 @@ def _url(name: str, default: str) -> str:
 
 
 DEFAULT_LOCAL_PORT = 3000
+# What the local stack sets for its own functions (``Settings.local_stack``).
+LOCAL_STACK_SETTINGS = {"LOBBYKIT_LOCAL_STACK": "true"}
 # Settings a developer's own environment keeps when the local stack applies the template's.
 DEVELOPER_SETTINGS = (
     "LOBBYKIT_MEMBERS_API_URL",

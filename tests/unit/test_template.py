@@ -79,3 +79,7 @@ def test_tracing_never_captures_responses_or_errors(template: dict[str, Any]) ->
     for function in functions:
         own = function["Properties"].get("Environment", {}).get("Variables", {})
         assert not {"POWERTOOLS_TRACER_CAPTURE_RESPONSE", "POWERTOOLS_TRACER_CAPTURE_ERROR"} & set(own)
+
+
+def test_no_deployed_function_is_told_it_is_the_local_stack(template: dict[str, Any]) -> None:
+    assert "LOBBYKIT_LOCAL_STACK" not in str(template)

@@ -189,7 +189,7 @@ class EAction:
                 "their contact page.",
                 {
                     "postal_address": contact.postal_address if contact else None,
-                    "web_url": contact.web_url if contact else None,
+                    "web_url": contact.secure_web_url if contact else None,
                 },
             )
         recipient = Recipient(
