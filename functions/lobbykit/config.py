@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 DEFAULT_MEMBERS_API_URL = "https://members-api.parliament.uk"
 PACKAGE = Path(__file__).resolve().parent
@@ -43,6 +44,12 @@ class Settings:
     tracing: bool
     turnstile_secret: str | None
     turnstile_url: str
+    # How long point-in-time recovery keeps deleted records (template: PointInTimeRecoveryDays):
+    # the privacy text tells supporters.
+    backup_days: int | None
+    # Set by the local stack alone (``make run``): what only it may do, e.g. reach stand-ins for
+    # the social networks over http://127.0.0.1. Deployed, it is unset: false.
+    local_stack: bool
 
 
 @cache
@@ -68,6 +75,8 @@ def settings() -> Settings:
         tracing=_flag("LOBBYKIT_TRACING"),
         turnstile_secret=_optional("LOBBYKIT_TURNSTILE_SECRET"),
         turnstile_url=_url("LOBBYKIT_TURNSTILE_URL", DEFAULT_TURNSTILE_URL),
+        backup_days=_optional_days("LOBBYKIT_BACKUP_DAYS"),
+        local_stack=_flag("LOBBYKIT_LOCAL_STACK"),
     )
 
 
@@ -82,7 +91,10 @@ def _templates_dir() -> Path:
     )
 
 
-def required(name: str, value: str | None) -> str:
+T = TypeVar("T")
+
+
+def required(name: str, value: T | None) -> T:
     """A setting a route cannot work without; a clear deployment error when it is missing."""
     if value is None:
         raise ConfigurationError(f"{name} is not set: the template (or the local stack) must set it")
@@ -102,6 +114,13 @@ def _flag(name: str) -> bool:
     return value == "true"
 
 
+def _optional_days(name: str) -> int | None:
+    value = _optional(name)
+    if value is not None and not (value.isdigit() and int(value) >= 1):
+        raise ConfigurationError(f"{name} must be a whole number of days, 1 or more, got {value!r}")
+    return None if value is None else int(value)
+
+
 def _optional_url(name: str) -> str | None:
     return _url(name, "") if _optional(name) else None
 
@@ -114,6 +133,8 @@ def _url(name: str, default: str) -> str:
 
 
 DEFAULT_LOCAL_PORT = 3000
+# What the local stack sets for its own functions (``Settings.local_stack``).
+LOCAL_STACK_SETTINGS = {"LOBBYKIT_LOCAL_STACK": "true"}
 # Settings a developer's own environment keeps when the local stack applies the template's.
 DEVELOPER_SETTINGS = (
     "LOBBYKIT_MEMBERS_API_URL",

@@ -28,8 +28,8 @@ TEMPLATE = load_template()
 # -- environment ---------------------------------------------------------------------------
 
 # In Lambda, templates/ is found beside the package, and organisers' tokens are checked against
-# the digests secret: the plain token is the local stack's alone.
-LOCAL_ONLY = {"LOBBYKIT_TEMPLATES_DIR", "LOBBYKIT_ORGANISER_TOKEN"}
+# the digests secret: the plain token is the local stack's alone, as is saying it is one.
+LOCAL_ONLY = {"LOBBYKIT_TEMPLATES_DIR", "LOBBYKIT_ORGANISER_TOKEN", "LOBBYKIT_LOCAL_STACK"}
 SCHEDULING = {
     "LOBBYKIT_SOCIAL_TABLE",
     "LOBBYKIT_ACCOUNT_SECRET_PREFIX",
@@ -53,6 +53,7 @@ NEEDED_BY = {
         "LOBBYKIT_SES_CONFIGURATION_SET",
         "LOBBYKIT_TURNSTILE_SECRET",
         "LOBBYKIT_TURNSTILE_URL",
+        "LOBBYKIT_BACKUP_DAYS",
     },
     # Retries of rate-limited posts are new schedules: the publisher schedules too.
     "PublishFunction": SCHEDULING,

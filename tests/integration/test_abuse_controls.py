@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
-from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS_PER_EMAIL
+from lobbykit.domain.limits import CONFIRMATION_PAGES, CONFIRMATIONS, LOOKUPS, SUBMISSIONS_PER_EMAIL
 from lobbykit.handlers import services
 from lobbykit.handlers.security import SECURITY_HEADERS
 from lobbykit.local.outbox import sent_emails
@@ -52,6 +52,23 @@ def test_submissions_are_limited_per_email_across_clients() -> None:
         emails.append(response.status)
     assert emails[-1] == 429
     assert emails[:-1] == [202] * SUBMISSIONS_PER_EMAIL.max_hits
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_confirmation_links_are_limited_per_client_before_the_token_is_looked_up(method: str) -> None:
+    guess = "/confirm/" + "g" * 43  # as long as a real token
+    limit = CONFIRMATION_PAGES if method == "GET" else CONFIRMATIONS
+    assert all(call_api(method, guess, source_ip=CLIENT).status == 404 for _ in range(limit.max_hits))
+    queries: list[str] = []
+    services.dynamodb_client().meta.events.register(
+        "provide-client-params.dynamodb.Query", lambda params, **_: queries.append(params["IndexName"])
+    )
+    refused = call_api(method, guess, source_ip=CLIENT)
+    assert refused.status == 429
+    assert refused.headers["Content-Type"].startswith("text/html")
+    assert 0 < int(refused.headers["Retry-After"]) <= limit.window_seconds
+    assert queries == []
+    assert call_api(method, guess, source_ip="203.0.113.10").status == 404  # another client is unaffected
 
 
 def test_client_addresses_and_emails_are_never_stored_in_the_clear(resources: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ from lobbykit.handlers import services
 from lobbykit.local.members_stub import Fault, MembersApiStub
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
-from tests.support.api import call_api
+from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import (
     CAMPAIGN,
     MP_EMAIL,
@@ -20,6 +20,7 @@ from tests.support.e_action import (
     campaign_with,
     confirmation_links,
     emails_to,
+    flaky_ses,
     submit,
     supporter,
 )
@@ -100,8 +101,6 @@ def test_given_a_supporter_when_they_submit_confirm_and_send_then_the_mp_receive
     assert record["constituency_id"] == 99005
     assert record["constituency_name"] == "Cardiff South and Penarth"
     assert record["mp_id"] == 99105
-    assert record["consent_version"] == "2026-11-29"
-    assert record["consent_updates"] is False
     assert record["created_at"] <= record["confirmed_at"] <= record["sent_at"]
     assert record["message_id"]
     retention = record["expires_at"] - int(services.now().timestamp())
@@ -124,7 +123,7 @@ def test_consent_to_updates_is_recorded_with_its_wording_version(actions_table: 
     action_id, _ = submit_and_get_link(consent_updates=True)
     record = action_item(actions_table, action_id)
     assert record["consent_updates"] is True
-    assert record["consent_version"] == "2026-11-29"
+    assert record["consent_version"] == "2026-12-03"
 
 
 # -- exactly once -----------------------------------------------------------------------------
@@ -174,13 +173,18 @@ def test_a_double_click_on_submit_sends_one_confirmation_email() -> None:
     assert len(confirmation_links()) == 1
 
 
-def test_a_later_resubmission_replaces_the_pending_letter_and_the_old_link(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def resubmitted_later(monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, ApiResponse]:
+    """A letter, submitted again ten minutes on with other words: its id, first link, and answer."""
     action_id, old_link = submit_and_get_link()
     later = services.now() + timedelta(minutes=10)
     monkeypatch.setattr(services, "now", lambda: later)
-    response = submit(supporter(message="A different paragraph."))
+    return action_id, old_link, submit(supporter(message="A different paragraph."))
+
+
+def test_a_later_resubmission_replaces_the_pending_letter_and_the_old_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    action_id, old_link, response = resubmitted_later(monkeypatch)
     assert response.json()["action_id"] == action_id
     links = confirmation_links()
     assert len(links) == 2
@@ -188,6 +192,24 @@ def test_a_later_resubmission_replaces_the_pending_letter_and_the_old_link(
     call_api("POST", links[-1])
     [letter] = emails_to(MP_EMAIL)
     assert "A different paragraph." in letter["text"]
+
+
+def test_an_old_link_the_index_still_lists_after_a_resubmission_does_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    action_id, old_link, _ = resubmitted_later(monkeypatch)
+    new_link = confirmation_links()[-1]
+
+    def stale_index(parsed: dict[str, Any], model: Any, **_: Any) -> None:
+        """DynamoDB's indexes are eventually consistent: the old digest still finds the action."""
+        if model.name == "Query" and not parsed.get("Items"):
+            parsed["Items"] = [{"pk": {"S": f"action#{action_id}"}}]
+
+    services.dynamodb_client().meta.events.register("after-call.dynamodb.Query", stale_index)
+    for method in ("GET", "POST"):
+        assert call_api(method, old_link).status == 404
+    assert emails_to(MP_EMAIL) == []
+    assert "A different paragraph." in call_api("GET", new_link).body
 
 
 def test_one_letter_per_supporter_per_mp_per_campaign() -> None:
@@ -481,19 +503,7 @@ def test_a_letter_deferred_by_ses_is_sent_once_by_the_retry_function(
     from tests.support.api import lambda_context
 
     action_id, link = submit_and_get_link()
-    real = services.mailer()
-
-    class Throttled:
-        down = True
-
-        def send(self, email: OutgoingEmail) -> str:
-            if self.down and email.to[0].address == MP_EMAIL:
-                raise MailUnavailable("SES could not take the message now (TooManyRequestsException)")
-            return real.send(email)
-
-    throttled = Throttled()
-    monkeypatch.setattr(services, "mailer", lambda: throttled)
-    services.e_action.cache_clear()
+    throttled = flaky_ses(monkeypatch)
     assert call_api("POST", link).status == 202
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 0, "sent": 0}  # not due yet
 
@@ -536,3 +546,22 @@ def test_a_letter_ses_never_takes_is_given_up_and_marked_failed(
     record = action_item(actions_table, action_id)
     assert record["status"] == "failed"
     assert record["failure_reason"].startswith(f"gave up after {MAX_SEND_ATTEMPTS} attempts")
+
+
+def test_no_ses_client_is_built_until_an_email_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
+    import boto3
+
+    built: list[str] = []
+    real = boto3.client
+
+    def client(service: str, *args: Any, **kwargs: Any) -> Any:
+        built.append(service)
+        return real(service, *args, **kwargs)
+
+    monkeypatch.setattr(boto3, "client", client)
+    assert call_api("GET", f"/c/{CAMPAIGN}").status == 200
+    assert call_api("GET", f"/c/{CAMPAIGN}", query="postcode=CF10+1EP").status == 200
+    assert call_api("POST", f"/api/campaigns/{CAMPAIGN}/preview", body=supporter()).status == 200
+    assert "sesv2" not in built
+    assert submit(supporter()).status == 202
+    assert built.count("sesv2") == 1

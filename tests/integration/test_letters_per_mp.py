@@ -7,6 +7,7 @@ from pathlib import Path
 import boto3
 import pytest
 
+from lobbykit.domain.mail import MailRejected, MailUnavailable
 from lobbykit.handlers import services
 from lobbykit.handlers.retry import lambda_handler as retry
 from tests.support.api import ApiResponse, call_api, lambda_context
@@ -16,6 +17,7 @@ from tests.support.e_action import (
     campaign_with,
     confirmation_links,
     emails_to,
+    flaky_ses,
     submit,
     supporter,
 )
@@ -117,6 +119,31 @@ def test_concurrent_confirmations_never_overshoot_the_cap(paced: str, clock: lis
         thread.join()
     assert sorted(page.status for page in pages) == [200, 200, 202, 202, 202]
     assert len(emails_to(MP_EMAIL)) == 2
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (MailUnavailable("SES could not take the message now (TooManyRequestsException)"), "confirmed"),
+        (MailRejected("SES refused the message (MessageRejected)"), "failed"),
+    ],
+    ids=["throttled", "refused"],
+)
+def test_a_letter_ses_throttles_or_refuses_gives_its_place_in_the_hour_back(
+    paced: str,
+    clock: list[datetime],
+    resources: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    status: str,
+) -> None:
+    (first_id, first), (_, second), (_, third) = links_for(paced, EMAILS)
+    ses = flaky_ses(monkeypatch, error=error)
+    call_api("POST", first)  # takes a place, then SES will not take it
+    assert action_item(resources["ActionsTable"], first_id)["status"] == status
+    ses.down = False
+    assert [call_api("POST", link).status for link in (second, third)] == [200, 200]
+    assert [letter["reply_to"] for letter in emails_to(MP_EMAIL)] == [["b@example.com"], ["c@example.com"]]
 
 
 def test_a_campaign_held_letter_is_queued_for_json_clients(

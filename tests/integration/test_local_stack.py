@@ -160,3 +160,32 @@ def test_a_moment_for_the_recording_accounts_appears_at_dev_posts(stack: LocalSt
         (p["account"], p["text"]) for p in posts
     )
     assert all(p["posted_at"] for p in recorded)
+
+
+@pytest.mark.parametrize(
+    ("instance_url", "status"),
+    [
+        (None, 201),
+        ("http://mastodon.example", 400),
+        ("http://localhost:1", 400),
+        ("http://127.0.0.1.example", 400),
+    ],
+)
+def test_only_the_local_stack_may_register_an_account_at_a_stand_in_over_http(
+    stack: LocalStack, instance_url: str | None, status: int
+) -> None:
+    from tests.support.mastodon_stub import MastodonStub, MastodonUser
+
+    with MastodonStub() as mastodon:
+        user = mastodon.add(MastodonUser("standin", "standin-token"))
+        answer = request(
+            f"{stack.url}/api/accounts",
+            method="POST",
+            body=json.dumps(
+                {"name": "standin", "network": "mastodon", **user.credentials(instance_url or mastodon.url)}
+            ).encode(),
+            headers={"Authorization": f"Bearer {stack.token}", "Content-Type": "application/json"},
+        )
+    assert answer.status == status, answer.body
+    if status == 400:
+        assert answer.json()["field"] == "instance_url"

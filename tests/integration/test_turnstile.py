@@ -13,6 +13,7 @@ from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
 from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import CAMPAIGN, campaign_with, confirmation_links, submit, supporter
+from tests.support.metrics import metrics_json, organiser_token
 from tests.support.stub_server import StubResponse
 from tests.support.turnstile_stub import FAULTS, GOOD_TOKEN, SECRET, TurnstileStub
 
@@ -84,6 +85,30 @@ def test_a_refused_token_is_explained_and_nothing_is_stored_or_sent(
     assert response.json()["error"] == "bot_check_failed"
     assert response.json()["message"].startswith("We couldn't confirm you're not a bot.")
     assert stored(resources) == []
+    assert sent_emails() == []
+
+
+def test_a_refusal_is_recorded_only_once_the_check_has_passed(
+    guarded: str, siteverify: TurnstileStub, resources: dict[str, str]
+) -> None:
+    for body in (supporter(postcode=seats.NO_EMAIL), supporter(postcode=seats.NO_EMAIL, **{TOKEN: "forged"})):
+        response = submit(body, campaign=guarded)
+        assert (response.status, response.json()["error"]) == (400, "bot_check_failed")
+    assert stored(resources) == []
+    assert metrics_json(organiser_token(), guarded)["refusals"]["total"] == 0
+
+    response = submit(supporter(postcode=seats.NO_EMAIL, **{TOKEN: GOOD_TOKEN}), campaign=guarded)
+    assert (response.status, response.json()["error"]) == (422, "mp_has_no_email")
+    assert [item["reason"]["S"] for item in stored(resources)] == ["mp_has_no_email"]
+    assert metrics_json(organiser_token(), guarded)["refusals"]["by_reason"] == [
+        {"reason": "mp_has_no_email", "count": 1}
+    ]
+
+
+def test_a_token_solved_on_another_site_is_refused(guarded: str, siteverify: TurnstileStub) -> None:
+    siteverify.hostname = "someone-elses-site.example"
+    response = submit(supporter(**{TOKEN: GOOD_TOKEN}), campaign=guarded)
+    assert (response.status, response.json()["error"]) == (400, "bot_check_failed")
     assert sent_emails() == []
 
 

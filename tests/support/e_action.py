@@ -3,12 +3,14 @@
 import json
 import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 
+from lobbykit.domain.mail import Mailer, MailUnavailable, OutgoingEmail
 from lobbykit.handlers import services
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
@@ -72,3 +74,30 @@ def campaign_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slug: str, **
     monkeypatch.setenv("LOBBYKIT_TEMPLATES_DIR", str(tmp_path))
     services.reset()
     return slug
+
+
+@dataclass
+class FlakySes:
+    """SES refusing letters to the MP while ``down`` (raising ``error``); the supporter's own
+    emails still go through the real (moto) SES."""
+
+    real: Mailer
+    down: bool = True
+    error: Exception = field(
+        default_factory=lambda: MailUnavailable(
+            "SES could not take the message now (TooManyRequestsException)"
+        )
+    )
+
+    def send(self, email: OutgoingEmail) -> str:
+        if self.down and email.to[0].address == MP_EMAIL:
+            raise self.error
+        return self.real.send(email)
+
+
+def flaky_ses(monkeypatch: pytest.MonkeyPatch, **settings: Any) -> FlakySes:
+    """Put a ``FlakySes`` in front of the services' mailer, for every use from now on."""
+    flaky = FlakySes(services.mailer(), **settings)
+    monkeypatch.setattr(services, "mailer", lambda: flaky)
+    services.e_action.cache_clear()
+    return flaky

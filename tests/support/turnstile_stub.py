@@ -1,8 +1,9 @@
 """A local Cloudflare Turnstile siteverify: which tokens are good, and how it can fail.
 
 ``GOOD_TOKEN`` with ``SECRET`` succeeds once (a token is single-use; a repeat with the same
-``idempotency_key`` gets the same answer, as Cloudflare's does); anything else fails with
-Cloudflare's error codes. ``delay`` makes every answer late; ``fail_next`` queues a fault.
+``idempotency_key`` gets the same answer, as Cloudflare's does), saying it was solved on
+``hostname``; anything else fails with Cloudflare's error codes. ``delay`` makes every answer
+late; ``fail_next`` queues a fault.
 """
 
 import time
@@ -12,6 +13,7 @@ from tests.support.stub_server import StubRequest, StubResponse, StubServer
 
 SECRET = "test-turnstile-secret"
 GOOD_TOKEN = "XXXX.GOOD.TOKEN.XXXX"
+HOSTNAME = "write.example.org"  # the tests' public URL's
 FAULTS = "siteverify"
 
 
@@ -21,12 +23,14 @@ class TurnstileStub(StubServer):
     def __init__(self) -> None:
         super().__init__()
         self.delay = 0.0
+        self.hostname = HOSTNAME
         self.answered: dict[str, dict[str, Any]] = {}  # idempotency key → answer
         self.spent: set[str] = set()
         self.generation = 0  # which test's requests these are
 
     def forget(self) -> None:
         self.delay = 0.0
+        self.hostname = HOSTNAME
         self.answered.clear()
         self.spent.clear()
         self.generation += 1
@@ -62,4 +66,4 @@ class TurnstileStub(StubServer):
         if token in self.spent:
             return {"success": False, "error-codes": ["timeout-or-duplicate"]}
         self.spent.add(token)
-        return {"success": True, "error-codes": [], "hostname": "write.example.org"}
+        return {"success": True, "error-codes": [], "hostname": self.hostname}

@@ -29,7 +29,7 @@ ACTION = Action(
     ),
     supporter=Supporter("Jo Bloggs", "Jo.Bloggs@example.com", "CF10 1EP", "1 Test Street", False, "v1"),
     letter=Letter("Subject", "Text", "<p>Text</p>"),
-    uniqueness_key="k",
+    mailbox_key="k",
     created_at=NOW,
     updated_at=NOW,
     expires_at=NOW + timedelta(days=56),

@@ -2,8 +2,9 @@
 
 Items in the actions table:
 - ``action#<id>``: the action, with its letter and the supporter's details, and ``expires_at``
-  (TTL) at the end of the campaign's retention period;
-- ``unique#<sha256(campaign, MP, email)>``: holds the uniqueness rule, written in the same
+  (TTL) at the end of the campaign's retention period; ``supporter_key`` is the keyed hash of
+  the supporter's canonical mailbox (``domain.mailbox``), never the address;
+- ``unique#<campaign>#<MP id>#<supporter_key>``: holds the uniqueness rule, written in the same
   transaction as the action;
 - ``refusal#<id>``: a letter that could not be sent (no personal data).
 The ``by_token`` index finds an action from the digest of its confirmation token; the sparse
@@ -13,6 +14,7 @@ Every change that moves an action between states is one transaction with the cam
 counters (``DynamoMetricsStore.apply``), so the counts move exactly when the state does.
 """
 
+import hmac
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -23,11 +25,23 @@ from lobbykit.adapters.metrics_store import DynamoMetricsStore
 from lobbykit.domain.actions import SEND_LEASE, Action, DuplicateAction, Recipient, Status, Supporter
 from lobbykit.domain.counting import on_created, on_erased, on_refusal, on_transition
 from lobbykit.domain.letters import Letter
+from lobbykit.domain.mailbox import mailbox_key
 
 RETRY_INDEX = "by_retry"
 RETRY_DUE = "send"
 SUPPORTER_INDEX = "by_supporter"
 TOKEN_INDEX = "by_token"  # noqa: S105 - an index name
+# What a letter needs only until it is sent: removed from the record as it is marked sent.
+SUPPORTER_ATTRIBUTES = (
+    "supporter_name",
+    "supporter_email",
+    "supporter_postcode",
+    "supporter_address",
+    "consent_updates",
+    "consent_version",
+)
+LETTER_ATTRIBUTES = ("letter_subject", "letter_text", "letter_html")
+PERSONAL = SUPPORTER_ATTRIBUTES + LETTER_ATTRIBUTES
 
 
 class DynamoActionStore:
@@ -48,8 +62,8 @@ class DynamoActionStore:
             "expires_at": _epoch(action.expires_at),
         }
         created = self._metrics.apply(
-            on_created(action, self._pseudonymise(action.supporter.email)),
-            [self._put_new(self._record(action)), self._put_new(unique)],
+            on_created(action, action.mailbox_key),
+            [self._put_new(_record(action)), self._put_new(unique)],
         )
         if created:
             return
@@ -64,7 +78,7 @@ class DynamoActionStore:
         put = {
             "Put": {
                 "TableName": self._table,
-                "Item": to_item(self._record(action)),
+                "Item": to_item(_record(action)),
                 "ConditionExpression": "#status = :status AND updated_at = :updated",
                 "ExpressionAttributeNames": {"#status": "status"},
                 "ExpressionAttributeValues": to_item(
@@ -110,16 +124,17 @@ class DynamoActionStore:
         return _action(from_item(result["Attributes"]))
 
     def mark_sent(self, action: Action, message_id: str, now: datetime) -> Action:
-        """confirmed → sent. If it is already sent (a lease taken over), the record as it stands."""
+        """confirmed → sent, dropping the supporter's details and the letter (``PERSONAL``) in
+        the same write. If it is already sent (a lease taken over), the record as it stands."""
         update = _update_item(
             self._table,
             action.action_id,
             "SET #status = :sent, sent_at = :now, updated_at = :now, message_id = :id "
-            "REMOVE lease_until, retry_due, retry_after",
+            f"REMOVE lease_until, retry_due, retry_after, {', '.join(PERSONAL)}",
             {":sent": Status.SENT.value, ":now": now.isoformat(), ":id": message_id},
         )
         if self._metrics.apply(on_transition(action, Status.CONFIRMED, Status.SENT, now), [update]):
-            return action.with_status(Status.SENT, now, sent_at=now, message_id=message_id)
+            return action.sent(now, message_id)
         current = self.get(action.action_id)
         assert current is not None
         return current
@@ -193,6 +208,12 @@ class DynamoActionStore:
         return _action(from_item(item)) if item else None
 
     def find_by_token(self, token_digest: str) -> Action | None:
+        """The action whose confirmation token has this digest, checked on the record itself.
+
+        The index is eventually consistent: just after a resubmission replaced a pending letter
+        (and its link), it can still send the old link's digest to the action. Only the record,
+        read consistently, says which link is current.
+        """
         result = self._client.query(
             TableName=self._table,
             IndexName=TOKEN_INDEX,
@@ -201,7 +222,10 @@ class DynamoActionStore:
             Limit=1,
         )
         items = result.get("Items", [])
-        return self.get(from_item(items[0])["pk"].removeprefix("action#")) if items else None
+        action = self.get(from_item(items[0])["pk"].removeprefix("action#")) if items else None
+        if action is None or not hmac.compare_digest(action.token_digest or "", token_digest):
+            return None
+        return action
 
     def actions_of(self, email: str) -> list[Action]:
         """Every action of one supporter, found by the keyed hash of their email."""
@@ -209,7 +233,7 @@ class DynamoActionStore:
             TableName=self._table,
             IndexName=SUPPORTER_INDEX,
             KeyConditionExpression="supporter_key = :key",
-            ExpressionAttributeValues=to_item({":key": self._pseudonymise(email)}),
+            ExpressionAttributeValues=to_item({":key": mailbox_key(email, self._pseudonymise)}),
         )
         found = (self.get(from_item(item)["pk"].removeprefix("action#")) for item in result.get("Items", []))
         return [action for action in found if action is not None]
@@ -230,7 +254,7 @@ class DynamoActionStore:
         unique = {
             "Delete": {"TableName": self._table, "Key": {"pk": {"S": f"unique#{action.uniqueness_key}"}}}
         }
-        counting = on_erased(action, self._pseudonymise(action.supporter.email))
+        counting = on_erased(action, action.mailbox_key)
         if not self._metrics.apply(counting, [delete, unique]):
             current = self.get(action.action_id)
             if current is not None:
@@ -257,9 +281,6 @@ class DynamoActionStore:
             ConditionExpression="attribute_exists(pk)",
             ExpressionAttributeValues=to_item(values),
         )
-
-    def _record(self, action: Action) -> dict[str, Any]:
-        return {**_record(action), "supporter_key": self._pseudonymise(action.supporter.email)}
 
     def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -321,7 +342,19 @@ def _epoch(moment: datetime) -> int:
 
 
 def _record(action: Action) -> dict[str, Any]:
-    recipient, supporter, letter = action.recipient, action.supporter, action.letter
+    """A new or replaced action, which has its supporter's details and letter (``content``)."""
+    recipient, (supporter, letter) = action.recipient, action.content()
+    personal = (
+        supporter.name,
+        supporter.email,
+        supporter.postcode,
+        supporter.address,
+        supporter.consent_updates,
+        supporter.consent_version,
+        letter.subject,
+        letter.text,
+        letter.html,
+    )
     return {
         "pk": f"action#{action.action_id}",
         "action_id": action.action_id,
@@ -333,16 +366,8 @@ def _record(action: Action) -> dict[str, Any]:
         "mp_email": recipient.email,
         "constituency_id": recipient.constituency_id,
         "constituency_name": recipient.constituency_name,
-        "supporter_name": supporter.name,
-        "supporter_email": supporter.email,
-        "supporter_postcode": supporter.postcode,
-        "supporter_address": supporter.address,
-        "consent_updates": supporter.consent_updates,
-        "consent_version": supporter.consent_version,
-        "letter_subject": letter.subject,
-        "letter_text": letter.text,
-        "letter_html": letter.html,
-        "uniqueness_key": action.uniqueness_key,
+        **dict(zip(PERSONAL, personal, strict=True)),
+        "supporter_key": action.mailbox_key,
         "created_at": action.created_at.isoformat(),
         "updated_at": action.updated_at.isoformat(),
         "expires_at": _epoch(action.expires_at),
@@ -360,6 +385,11 @@ def _record(action: Action) -> dict[str, Any]:
 
 
 def _action(item: dict[str, Any]) -> Action:
+    """An action as stored; a sent one has no supporter's details or letter any more."""
+    supporter = (
+        Supporter(*(item[name] for name in SUPPORTER_ATTRIBUTES)) if "supporter_email" in item else None
+    )
+    letter = Letter(*(item[name] for name in LETTER_ATTRIBUTES)) if "letter_text" in item else None
     return Action(
         action_id=item["action_id"],
         campaign=item["campaign"],
@@ -372,16 +402,9 @@ def _action(item: dict[str, Any]) -> Action:
             item["constituency_id"],
             item["constituency_name"],
         ),
-        supporter=Supporter(
-            item["supporter_name"],
-            item["supporter_email"],
-            item["supporter_postcode"],
-            item["supporter_address"],
-            item["consent_updates"],
-            item["consent_version"],
-        ),
-        letter=Letter(item["letter_subject"], item["letter_text"], item["letter_html"]),
-        uniqueness_key=item["uniqueness_key"],
+        supporter=supporter,
+        letter=letter,
+        mailbox_key=item["supporter_key"],
         created_at=datetime.fromisoformat(item["created_at"]),
         updated_at=datetime.fromisoformat(item["updated_at"]),
         expires_at=datetime.fromtimestamp(item["expires_at"], UTC),

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from lobbykit.config import ConfigurationError
-from lobbykit.domain.campaigns import Campaign, CampaignNotFound, Consent, LetterTemplates, check_slug
+from lobbykit.domain.campaigns import (
+    PRIVACY_PERIODS,
+    Campaign,
+    CampaignNotFound,
+    Consent,
+    LetterTemplates,
+    check_slug,
+)
 from lobbykit.domain.pacing import DEFAULT_LETTERS_PER_MP_PER_HOUR
 
 LETTER_FILES = {
@@ -45,7 +52,7 @@ class CampaignFiles:
 
 def campaign_from_settings(slug: str, settings: dict[str, Any], letter: LetterTemplates) -> Campaign:
     consent = settings["consent"]
-    return Campaign(
+    campaign = Campaign(
         slug=slug,
         title=str(settings["title"]),
         hashtag=str(settings["hashtag"]),
@@ -70,6 +77,26 @@ def campaign_from_settings(slug: str, settings: dict[str, Any], letter: LetterTe
         letter=letter,
         turnstile_site_key=_turnstile_site_key(slug, settings),
     )
+    _check_privacy_notice(campaign)
+    return campaign
+
+
+def _check_privacy_notice(campaign: Campaign) -> None:
+    """Supporters are told how long their details are kept, backups included: the processing
+    text must say both periods, and can say nothing else in braces."""
+    text = campaign.consent.processing
+    try:
+        campaign.privacy_notice(backup_days=0)
+    except (KeyError, IndexError, ValueError):
+        missing = True
+    else:
+        missing = any(f"{{{name}}}" not in text for name in PRIVACY_PERIODS)
+    if missing:
+        raise ConfigurationError(
+            f"campaigns/{campaign.slug}/campaign.toml: [consent] processing must say how long "
+            "details are kept with {kept_for} and how long backups keep them with {backup_days}, "
+            "and use no other {...}"
+        )
 
 
 def _at_least_one(slug: str, settings: dict[str, Any], name: str, default: int) -> int:

@@ -2,15 +2,22 @@
 
 ``letters#mp#<Members API id>#<YYYY-MM-DDTHH>`` counts the letters sent to one MP in one UTC
 hour, from every campaign of the stack (it protects the MP's inbox); each campaign compares it
-with its own cap. The item expires an hour after its window. A throttle is not caught here: it
-raises ``Busy`` (``dynamo_throttling``) before the letter is sent, so the letter keeps its lease
-and is due again when the lease runs out.
+with its own cap. The item expires an hour after its window. A throttle is not caught by
+``take``: it raises ``Busy`` (``dynamo_throttling``) before the letter is sent, so the letter
+keeps its lease and is due again when the lease runs out. ``give_back`` is caught: a place not
+given back only makes the hour's cap a letter tighter.
 """
 
 from datetime import datetime, timedelta
 from typing import Any
 
+from aws_lambda_powertools import Logger
+from botocore.exceptions import BotoCoreError, ClientError
+
 from lobbykit.adapters.dynamo_items import to_item
+from lobbykit.domain.errors import Busy
+
+logger = Logger(service="lobbykit", child=True)
 
 KEPT_AFTER_WINDOW = timedelta(hours=2)
 
@@ -24,7 +31,7 @@ class DynamoLetterPacer:
         try:
             self._client.update_item(
                 TableName=self._table,
-                Key=to_item({"pk": f"letters#mp#{mp_id}#{hour:%Y-%m-%dT%H}"}),
+                Key=_key(mp_id, hour),
                 UpdateExpression="ADD letters :one SET expires_at = if_not_exists(expires_at, :expires)",
                 ConditionExpression="attribute_not_exists(letters) OR letters < :cap",
                 ExpressionAttributeValues=to_item(
@@ -34,3 +41,19 @@ class DynamoLetterPacer:
         except self._client.exceptions.ConditionalCheckFailedException:
             return False
         return True
+
+    def give_back(self, mp_id: int, hour: datetime) -> None:
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=_key(mp_id, hour),
+                UpdateExpression="ADD letters :minus_one",
+                ConditionExpression="letters > :none",
+                ExpressionAttributeValues={":minus_one": {"N": "-1"}, ":none": {"N": "0"}},
+            )
+        except (BotoCoreError, ClientError, Busy) as error:  # nothing to give back, or throttled
+            logger.warning("letter place not given back", extra={"reason": type(error).__name__})
+
+
+def _key(mp_id: int, hour: datetime) -> dict[str, Any]:
+    return to_item({"pk": f"letters#mp#{mp_id}#{hour:%Y-%m-%dT%H}"})

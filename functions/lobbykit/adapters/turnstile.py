@@ -5,6 +5,10 @@ supporter's IP address (``remoteip``, sent to Cloudflare only, never stored or l
 ``idempotency_key`` makes the client's retries of one verification safe: a token is otherwise
 good once. Cloudflare's own failures (``internal-error``) and a rejected secret (a deployment
 mistake, logged) are an outage for the supporter, answered 503, not a verdict on them.
+
+A token is also checked for where it was solved: siteverify names the site's ``hostname``, which
+must be ours. Otherwise a script could solve the widget once on a page of its own that uses our
+(public) site key, and spend those tokens here.
 """
 
 import uuid
@@ -23,9 +27,11 @@ NOT_A_VERDICT = frozenset({"missing-input-secret", "invalid-input-secret", "inte
 
 
 class TurnstileVerifier:
-    def __init__(self, http: JsonHttpClient, secret: Callable[[], str]) -> None:
+    def __init__(self, http: JsonHttpClient, secret: Callable[[], str], hostname: str) -> None:
+        """``hostname``: where our pages are served (``LOBBYKIT_PUBLIC_URL``'s host)."""
         self._http = http
         self._secret = secret  # read on first use: campaigns without Turnstile never need it
+        self._hostname = hostname.lower()
 
     def verify(self, token: str, client_ip: str | None) -> bool:
         fields = {"secret": self._secret(), "response": token, "idempotency_key": str(uuid.uuid4())}
@@ -41,4 +47,9 @@ class TurnstileVerifier:
                 f"{SERVICE_NAME} is not working just now. Nothing you typed has been lost: please try "
                 "again in a few minutes."
             )
-        return answer["success"] is True
+        if answer["success"] is not True:
+            return False
+        if str(answer.get("hostname", "")).lower() != self._hostname:
+            logger.warning("turnstile token solved on another site")
+            return False
+        return True

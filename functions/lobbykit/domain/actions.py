@@ -4,9 +4,14 @@
 states with conditional writes, so that whatever is retried or clicked twice, one confirmation
 sends one letter. A send in progress holds a short lease: a second request meanwhile sends
 nothing; a send that died (a Lambda timeout) can be taken over once its lease has run out.
+
+Once the letter is sent, the supporter's details (name, email, postal address, consent) and the
+letter itself are no longer needed here, and are removed from the record: what stays is what
+uniqueness, metrics and erasure need (the MP and constituency, dates, status, SES's message id
+and the keyed hash of the mailbox), until the retention date. Until then, a letter awaiting
+confirmation, held by its MP's hourly cap or deferred by SES keeps everything it will be sent with.
 """
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -63,6 +68,10 @@ class ConfirmationLinkExpired(LobbykitError):
     code = "confirmation_link_expired"
 
 
+class ContentRemoved(Exception):
+    """A sent letter's content was asked for: it was removed when the letter went."""
+
+
 @dataclass(frozen=True, slots=True)
 class Recipient:
     """The MP as looked up server-side when the action was made: never as the browser said."""
@@ -91,9 +100,9 @@ class Action:
     campaign: str
     status: Status
     recipient: Recipient
-    supporter: Supporter
-    letter: Letter
-    uniqueness_key: str
+    supporter: Supporter | None  # None once the letter is sent (see the module's docstring)
+    letter: Letter | None  # likewise
+    mailbox_key: str  # the keyed hash of the supporter's canonical mailbox (``domain.mailbox``)
     created_at: datetime
     updated_at: datetime
     expires_at: datetime
@@ -109,10 +118,22 @@ class Action:
     def with_status(self, status: Status, now: datetime, **changes: object) -> "Action":
         return replace(self, status=status, updated_at=now, **changes)  # type: ignore[arg-type]
 
+    def sent(self, now: datetime, message_id: str) -> "Action":
+        """The action as it is kept once sent: without the supporter's details or the letter."""
+        return self.with_status(
+            Status.SENT, now, sent_at=now, message_id=message_id, supporter=None, letter=None
+        )
 
-def uniqueness_key(campaign: str, mp_id: int, email: str) -> str:
-    """One letter per supporter per MP per campaign; hashed so the key itself holds no email."""
-    return hashlib.sha256(f"{campaign}\n{mp_id}\n{email.lower()}".encode()).hexdigest()
+    def content(self) -> tuple[Supporter, Letter]:
+        """Who wrote, and what: only a letter not yet sent still has them."""
+        if self.supporter is None or self.letter is None:
+            raise ContentRemoved(self.action_id)
+        return self.supporter, self.letter
+
+    @property
+    def uniqueness_key(self) -> str:
+        """One letter per supporter per MP per campaign: the mailbox only as its keyed hash."""
+        return f"{self.campaign}#{self.recipient.mp_id}#{self.mailbox_key}"
 
 
 class DuplicateAction(Exception):

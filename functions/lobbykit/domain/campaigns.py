@@ -21,7 +21,12 @@ class CampaignNotFound(LobbykitError):
 class Consent:
     version: str
     updates: str
+    # What is kept, for how long and where, with ``{kept_for}`` (the campaign's retention) and
+    # ``{backup_days}`` (how long backups keep deleted records: a deployment's setting) in it.
     processing: str
+
+
+PRIVACY_PERIODS = ("kept_for", "backup_days")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,18 @@ class Campaign:
     letter: LetterTemplates
     # Cloudflare Turnstile's site key where the campaign checks for bots (``human_check``), else None.
     turnstile_site_key: str | None
+
+    @property
+    def kept_for(self) -> str:
+        """How long a letter never sent, and the traces of one sent, are kept: "8 weeks"."""
+        weeks, days = divmod(self.retention_days, 7)
+        if days:
+            return f"{self.retention_days} day{'s' if self.retention_days != 1 else ''}"
+        return f"{weeks} week{'s' if weeks != 1 else ''}"
+
+    def privacy_notice(self, backup_days: int) -> str:
+        """The consent's processing text, its periods filled in (``Consent.processing``)."""
+        return self.consent.processing.format(kept_for=self.kept_for, backup_days=backup_days)
 
 
 class CampaignRepository(Protocol):

@@ -34,7 +34,6 @@ from lobbykit.domain.actions import (
     Supporter,
     TargetUnavailable,
     retry_delay,
-    uniqueness_key,
 )
 from lobbykit.domain.campaigns import Campaign, CampaignRepository
 from lobbykit.domain.errors import Busy
@@ -48,6 +47,7 @@ from lobbykit.domain.letters import (
 )
 from lobbykit.domain.lookup import find_mp
 from lobbykit.domain.mail import Mailbox, Mailer, MailRejected, MailUnavailable, OutgoingEmail
+from lobbykit.domain.mailbox import mailbox_key
 from lobbykit.domain.members import MembersDirectory, MpLookup
 from lobbykit.domain.pacing import LetterPacer, hour_of, next_hour
 from lobbykit.domain.submission import Submission, parse_preview, parse_submission
@@ -63,8 +63,9 @@ class Preview:
 
 
 @dataclass(frozen=True, slots=True)
-class ConfirmOutcome:
-    """What happened on a confirmation: ``sent_now`` is true only for the request that sent it."""
+class Outcome:
+    """What a submission or a confirmation did: ``sent_now`` is true only for the request that
+    sent the letter, and only that request has its ``thank_you`` (the sent record keeps no name)."""
 
     action: Action
     sent_now: bool
@@ -86,8 +87,10 @@ class EAction:
         mailer: Mailer,
         public_url: str,
         confirmation_emails: "ConfirmationEmails",
+        pseudonymise: Callable[[str], str],
         clock: Callable[[], datetime],
     ) -> None:
+        """``pseudonymise`` is the stack's keyed hash (``limits.pseudonym`` with its secret key)."""
         self._campaigns = campaigns
         self._directory = directory
         self._store = store
@@ -96,6 +99,7 @@ class EAction:
         self._mailer = mailer
         self._public_url = public_url.rstrip("/")
         self._emails = confirmation_emails
+        self._pseudonymise = pseudonymise
         self._clock = clock
 
     # -- preview and submission ---------------------------------------------------------
@@ -111,18 +115,29 @@ class EAction:
         """The exact letter the MP would receive; changes nothing."""
         campaign = self.campaign(slug)
         submission = parse_preview(body, campaign.max_message_length)
-        lookup, _ = self._recipient(campaign, str(submission.postcode), record=False)
+        lookup, _ = self._recipient(campaign, str(submission.postcode))
         letter = self._letter(campaign, submission, lookup)
         assert lookup.mp is not None
         return Preview(lookup.mp.name, lookup.constituency.name, letter)
 
-    def submit(self, slug: str, body: Any, client_ip: str | None = None) -> Action:
-        """``client_ip`` goes to the bot check (campaigns with Turnstile on), and nowhere else."""
+    def submit(self, slug: str, body: Any, client_ip: str | None = None) -> Outcome:
+        """``client_ip`` goes to the bot check (campaigns with Turnstile on), and nowhere else.
+
+        The bot check comes after every field and the lookup (a typo must not spend the token)
+        and before anything is recorded, a refusal included: a script must not be able to
+        inflate the count of letters that could not be sent.
+        """
         campaign = self.campaign(slug)
         submission = parse_submission(body, campaign.max_message_length)
-        lookup, recipient = self._recipient(campaign, str(submission.postcode), record=True)
+        lookup, recipient = self._target(campaign, str(submission.postcode))
         if campaign.turnstile_site_key is not None:
             check_human(self._human_check, body, client_ip)
+        if isinstance(recipient, TargetUnavailable):
+            mp_id = lookup.mp.id if lookup.mp else None
+            self._store.record_refusal(
+                campaign.slug, recipient.code, lookup.constituency.id, mp_id, self._clock()
+            )
+            raise recipient
         now = self._clock()
         token = secrets.token_urlsafe(32)
         action = self._new_action(campaign, submission, lookup, recipient, token, now)
@@ -135,7 +150,7 @@ class EAction:
 
     def recipient(self, slug: str, typed_postcode: str) -> MpLookup:
         """The MP this campaign's letter would go to for a postcode; raises if it cannot go."""
-        return self._recipient(self.campaign(slug), typed_postcode, record=False)[0]
+        return self._recipient(self.campaign(slug), typed_postcode)[0]
 
     def letter_around_own_words(self, slug: str, lookup: MpLookup) -> tuple[str, str, str]:
         """Subject, and the letter's HTML before and after the supporter's own words."""
@@ -145,44 +160,38 @@ class EAction:
             campaign, lookup.mp, lookup.constituency, lookup.postcode, self._clock().date()
         )
 
-    def _recipient(
-        self, campaign: Campaign, typed_postcode: str, *, record: bool
-    ) -> tuple[MpLookup, Recipient]:
+    def _recipient(self, campaign: Campaign, typed_postcode: str) -> tuple[MpLookup, Recipient]:
+        """The MP the letter goes to; raises ``TargetUnavailable`` when it cannot go to them."""
+        lookup, target = self._target(campaign, typed_postcode)
+        if isinstance(target, TargetUnavailable):
+            raise target
+        return lookup, target
+
+    def _target(
+        self, campaign: Campaign, typed_postcode: str
+    ) -> tuple[MpLookup, Recipient | TargetUnavailable]:
+        """The MP the letter goes to, or why it cannot go to them."""
         lookup = find_mp(typed_postcode, self._directory)
         mp, contact = lookup.mp, lookup.contact
-        refusal: TargetUnavailable | None = None
         if mp is None:
-            refusal = TargetUnavailable(
+            return lookup, TargetUnavailable(
                 "seat_vacant",
                 f"{lookup.constituency.name} has no MP at the moment: the seat is vacant. "
                 "Please come back after the by-election.",
             )
-        elif mp.is_speaker:
-            refusal = TargetUnavailable("mp_is_speaker", campaign.speaker_message.format(mp=mp.name))
-        elif contact is None or contact.email is None:
-            refusal = TargetUnavailable(
+        if mp.is_speaker:
+            return lookup, TargetUnavailable("mp_is_speaker", campaign.speaker_message.format(mp=mp.name))
+        if contact is None or contact.email is None:
+            return lookup, TargetUnavailable(
                 "mp_has_no_email",
                 f"{mp.name}, MP for {lookup.constituency.name}, has no email address listed by "
                 "Parliament, so we cannot send this letter for you. You can post it to them, or use "
                 "their contact page.",
                 {
                     "postal_address": contact.postal_address if contact else None,
-                    "web_url": contact.web_url if contact else None,
+                    "web_url": contact.secure_web_url if contact else None,
                 },
             )
-        if refusal is not None:
-            if record:
-                self._store.record_refusal(
-                    campaign.slug,
-                    refusal.code,
-                    lookup.constituency.id,
-                    mp.id if mp else None,
-                    self._clock(),
-                )
-            raise refusal
-        assert mp is not None
-        assert contact is not None
-        assert contact.email is not None
         recipient = Recipient(
             mp.id, mp.name, mp.party, contact.email, lookup.constituency.id, lookup.constituency.name
         )
@@ -217,7 +226,7 @@ class EAction:
                 campaign.consent.version,
             ),
             letter=self._letter(campaign, submission, lookup),
-            uniqueness_key=uniqueness_key(campaign.slug, recipient.mp_id, submission.email),
+            mailbox_key=mailbox_key(submission.email, self._pseudonymise),
             created_at=now,
             updated_at=now,
             expires_at=now + timedelta(days=campaign.retention_days),
@@ -230,7 +239,7 @@ class EAction:
 
     def _resubmitted(
         self, campaign: Campaign, existing: Action, action: Action, token: str, now: datetime
-    ) -> Action:
+    ) -> Outcome:
         """A second submission for the same supporter, MP and campaign."""
         if existing.status in (Status.SENT, Status.CONFIRMED):
             raise AlreadySent(
@@ -241,15 +250,15 @@ class EAction:
             RESEND_CONFIRMATION_AFTER
         )
         if existing.status == Status.AWAITING_CONFIRMATION and recent:
-            return existing  # a double click or a retried request: nothing more to send
+            return Outcome(existing, sent_now=False)  # a double click or a retried request
         replacement = replace(action, action_id=existing.action_id, created_at=existing.created_at)
         if not self._store.replace_pending(existing, replacement):
-            return existing
+            return Outcome(existing, sent_now=False)
         return self._after_create(campaign, replacement, token, now)
 
-    def _after_create(self, campaign: Campaign, action: Action, token: str, now: datetime) -> Action:
+    def _after_create(self, campaign: Campaign, action: Action, token: str, now: datetime) -> Outcome:
         if action.status == Status.CONFIRMED:
-            return self._send(action).action
+            return self._send(action)
         try:
             self._mailer.send(self._emails.confirmation(campaign, action, self.confirm_url(token)))
         except (MailRejected, MailUnavailable) as error:
@@ -261,7 +270,7 @@ class EAction:
                 "address, then try again in a few minutes."
             ) from error
         self._store.mark_confirmation_sent(action.action_id, now)
-        return replace(action, confirmation_sent_at=now)
+        return Outcome(replace(action, confirmation_sent_at=now), sent_now=False)
 
     def confirm_url(self, token: str) -> str:
         return f"{self._public_url}/confirm/{token}"
@@ -281,58 +290,65 @@ class EAction:
             )
         return action
 
-    def confirm(self, token: str) -> ConfirmOutcome:
+    def confirm(self, token: str) -> Outcome:
         return self.confirm_found(self.pending(token))
 
-    def confirm_found(self, action: Action) -> ConfirmOutcome:
+    def confirm_found(self, action: Action) -> Outcome:
         """Confirm the action ``pending`` found: the confirmation route has it already, and
         finding it again would cost the busiest write path a second index query and read."""
         if action.status in (Status.SENT, Status.FAILED):
-            return ConfirmOutcome(action, sent_now=False)
+            return Outcome(action, sent_now=False)
         return self._send(action)
 
     def _expired(self, action: Action) -> bool:
         return action.token_expires_at is not None and self._clock() > action.token_expires_at
 
-    def _send(self, action: Action) -> ConfirmOutcome:
+    def _send(self, action: Action) -> Outcome:
         campaign = self.campaign(action.campaign)
         now = self._clock()
         claimed = self._store.claim_for_sending(action, now)
         if claimed is None:
             current = self._store.get(action.action_id) or action
-            return ConfirmOutcome(current, sent_now=False)
+            return Outcome(current, sent_now=False)
         if claimed.message_id is not None:  # SES took it on an earlier try that could not record it
             return self._record_sent(campaign, claimed, claimed.message_id)
         if not self._pacer.take(claimed.recipient.mp_id, hour_of(now), campaign.letters_per_mp_per_hour):
             self._store.hold(claimed.action_id, now, next_hour(now))
             logger.info("letter held for the MP's hourly cap", extra={"action_id": claimed.action_id})
-            return ConfirmOutcome(claimed, sent_now=False, held=True)
+            return Outcome(claimed, sent_now=False, held=True)
         try:
             message_id = self._mailer.send(self._emails.letter(campaign, claimed))
-        except MailRejected as error:
+        except (MailRejected, MailUnavailable) as error:
+            self._pacer.give_back(claimed.recipient.mp_id, hour_of(now))  # the letter did not go
+            return self._not_sent(claimed, error)
+        return self._record_sent(campaign, claimed, message_id)
+
+    def _not_sent(self, claimed: Action, error: MailRejected | MailUnavailable) -> Outcome:
+        """SES refused the letter for good (failed, explained), or for now (deferred)."""
+        if isinstance(error, MailRejected):
             self._store.mark_failed(claimed, str(error), self._clock())
             logger.warning("letter rejected", extra={"action_id": claimed.action_id})
             failed = claimed.with_status(Status.FAILED, self._clock(), failure_reason=str(error))
-            return ConfirmOutcome(failed, sent_now=False)
-        except MailUnavailable as error:
-            return self._deferred(claimed, error)
-        return self._record_sent(campaign, claimed, message_id)
+            return Outcome(failed, sent_now=False)
+        return self._deferred(claimed, error)
 
-    def _deferred(self, claimed: Action, error: MailUnavailable) -> ConfirmOutcome:
+    def _deferred(self, claimed: Action, error: MailUnavailable) -> Outcome:
         """SES could not take the letter for now: try again later, or give up after so many tries."""
         now = self._clock()
         if claimed.send_attempts >= MAX_SEND_ATTEMPTS:
             self._store.mark_failed(claimed, f"gave up after {claimed.send_attempts} attempts: {error}", now)
             logger.warning("letter given up", extra={"action_id": claimed.action_id})
-            return ConfirmOutcome(claimed.with_status(Status.FAILED, now), sent_now=False)
+            return Outcome(claimed.with_status(Status.FAILED, now), sent_now=False)
         self._store.release(claimed.action_id, str(error), now, now + retry_delay(claimed.send_attempts))
         logger.warning("letter send deferred", extra={"action_id": claimed.action_id})
-        return ConfirmOutcome(claimed, sent_now=False)
+        return Outcome(claimed, sent_now=False)
 
-    def _record_sent(self, campaign: Campaign, claimed: Action, message_id: str) -> ConfirmOutcome:
+    def _record_sent(self, campaign: Campaign, claimed: Action, message_id: str) -> Outcome:
         """The letter is with SES: record it as sent (and counted) once, then copy the supporter.
 
-        If that write is throttled, SES's id is kept on the action alone (one small write, not the
+        The record drops the supporter's details and the letter as it is marked sent, so the copy
+        and the thank-you are made from ``claimed``, the letter as it was sent. If that write is
+        throttled, SES's id is kept on the action alone (one small write, not the
         counters' transaction) before the error goes on: whoever claims the letter next, once the
         lease runs out, only records it, and the MP never gets it twice.
         """
@@ -343,8 +359,8 @@ class EAction:
             logger.warning("letter sent, not yet recorded", extra={"action_id": claimed.action_id})
             raise
         logger.info("letter sent", extra={"action_id": sent.action_id, "campaign": sent.campaign})
-        self._send_copy(campaign, sent)
-        return ConfirmOutcome(sent, sent_now=True, thank_you=self.thank_you(campaign, sent))
+        self._send_copy(campaign, claimed)
+        return Outcome(sent, sent_now=True, thank_you=self.thank_you(campaign, claimed))
 
     def retry_due_letters(self, limit: int = 100) -> dict[str, int]:
         """Send the confirmed letters whose earlier try failed for the moment (or died mid-send).
@@ -352,7 +368,7 @@ class EAction:
         Run every few minutes by the retry function; each letter is claimed as on confirmation,
         so a retry racing a supporter's second click still sends one letter.
         """
-        outcomes: list[ConfirmOutcome] = []
+        outcomes: list[Outcome] = []
         try:
             for action in self._store.due_for_retry(self._clock(), limit):
                 outcomes.append(self._send(action))
@@ -372,8 +388,9 @@ class EAction:
 
     @staticmethod
     def thank_you(campaign: Campaign, action: Action) -> str:
+        supporter, _ = action.content()
         context = {
-            "supporter": {"first_name": action.supporter.name.split()[0], "name": action.supporter.name},
+            "supporter": {"first_name": supporter.name.split()[0], "name": supporter.name},
             "mp": {"name": action.recipient.name, "constituency": action.recipient.constituency_name},
             "campaign": {"title": campaign.title, "hashtag": campaign.hashtag},
         }
@@ -387,48 +404,58 @@ class ConfirmationEmails:
         self._render = render
 
     def confirmation(self, campaign: Campaign, action: Action, url: str) -> OutgoingEmail:
+        """Only our own words: who the letter is to, and the link to read and send it.
+
+        Anyone can type someone else's email address, so nothing the submitter typed goes in
+        this email (not their words, address or name, not even as the To display name): it must
+        be useless for sending a stranger a message from the coalition's domain.
+        """
+        context = {
+            "campaign": campaign,
+            "recipient": action.recipient,
+            "url": url,
+            "valid_hours": campaign.confirmation_valid_hours,
+        }
         subject = f"Please confirm your letter to {action.recipient.name}"
-        return self._to_supporter(campaign, action, subject, "emails/confirm", url=url)
+        to = Mailbox(action.content()[0].email)
+        return self._from_campaign(campaign, to, subject, "emails/confirm", context)
 
     def letter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
         """To the MP, From the campaign's verified address in the supporter's name, Reply-To them."""
+        supporter, letter = action.content()
         return OutgoingEmail(
-            sender=Mailbox(campaign.sender_email, action.supporter.name),
+            sender=Mailbox(campaign.sender_email, supporter.name),
             to=(Mailbox(action.recipient.email, action.recipient.name),),
-            reply_to=(Mailbox(action.supporter.email, action.supporter.name),),
-            subject=action.letter.subject,
-            text=action.letter.text,
-            html=action.letter.html,
+            reply_to=(Mailbox(supporter.email, supporter.name),),
+            subject=letter.subject,
+            text=letter.text,
+            html=letter.html,
         )
 
     def copy_to_supporter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
-        subject = f"Your letter to {action.recipient.name}: {action.letter.subject}"
-        return self._to_supporter(campaign, action, subject, "emails/copy")
+        """The letter as sent, once the owner of the address has confirmed it is theirs."""
+        supporter, letter = action.content()
+        context = {
+            "campaign": campaign,
+            "first_name": supporter.name.split()[0],
+            "recipient": action.recipient,
+            "letter": letter,
+        }
+        to = Mailbox(supporter.email, supporter.name)
+        subject = f"Your letter to {action.recipient.name}: {letter.subject}"
+        return self._from_campaign(campaign, to, subject, "emails/copy", context)
 
-    def _to_supporter(
-        self, campaign: Campaign, action: Action, subject: str, template: str, **extra: str
+    def _from_campaign(
+        self, campaign: Campaign, to: Mailbox, subject: str, template: str, context: dict[str, Any]
     ) -> OutgoingEmail:
-        """From the campaign (its own name), to the supporter, from ``<template>.txt.j2``/``.html.j2``."""
-        context = self._context(campaign, action, **extra)
+        """From the campaign (its own name), from ``<template>.txt.j2`` and ``.html.j2``."""
         return OutgoingEmail(
             sender=Mailbox(campaign.sender_email, campaign.sender_name),
-            to=(Mailbox(action.supporter.email, action.supporter.name),),
+            to=(to,),
             subject=subject,
             text=self._render(f"{template}.txt.j2", context),
             html=self._render(f"{template}.html.j2", context),
         )
-
-    @staticmethod
-    def _context(campaign: Campaign, action: Action, **extra: str) -> dict[str, Any]:
-        return {
-            "campaign": campaign,
-            "supporter": action.supporter,
-            "first_name": action.supporter.name.split()[0],
-            "recipient": action.recipient,
-            "letter": action.letter,
-            "valid_hours": campaign.confirmation_valid_hours,
-            **extra,
-        }
 
 
 def token_digest(token: str) -> str:

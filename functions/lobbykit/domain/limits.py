@@ -53,6 +53,14 @@ CONFIRMATIONS = Limit(
     3600,
     "Lots of letters have been confirmed from your connection this hour. Please try again later.",
 )
+# Opening a link counts apart from pressing its button, so reading a letter before sending it
+# does not halve a shared connection's confirmations; each stops a script guessing tokens.
+CONFIRMATION_PAGES = Limit(
+    "confirm-page",
+    CONFIRMATIONS.max_hits,
+    CONFIRMATIONS.window_seconds,
+    "Lots of confirmation links have been opened from your connection this hour. Please try again later.",
+)
 
 
 class RateLimited(LobbykitError):

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from lobbykit.domain.postcode import Postcode
+from lobbykit.domain.urls import is_https
 
 SPEAKER_PARTY_ID = 47
 OPEN_PARLIAMENT_ATTRIBUTION = (
@@ -68,7 +69,12 @@ class MpContact:
 
     email: str | None
     postal_address: str | None
-    web_url: str | None
+    web_url: str | None  # as Parliament lists it: see ``secure_web_url``
+
+    @property
+    def secure_web_url(self) -> str | None:
+        """The MP's own web page, only if it is ``https://``: it becomes a link on our page."""
+        return self.web_url.strip() if self.web_url is not None and is_https(self.web_url) else None
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)

@@ -19,6 +19,11 @@ class LetterPacer(Protocol):
         """Count one letter to the MP in ``hour`` if fewer than ``cap`` are counted; else False."""
         ...
 
+    def give_back(self, mp_id: int, hour: datetime) -> None:
+        """Uncount a letter ``take`` counted that did not go after all (SES throttled or refused
+        it), so the place goes to another letter this hour. Best effort: never raises."""
+        ...
+
 
 def hour_of(now: datetime) -> datetime:
     """The start of the (UTC) hour ``now`` falls in: the counting window."""

@@ -3,7 +3,9 @@
 Nothing from the browser is trusted: the MP and their address are looked up server-side, so any
 such field is ignored. Names and emails end up in email headers, so control characters
 (CR, LF and the rest) are refused there outright rather than cleaned: a name with a line break
-in it is never a real name.
+in it is never a real name. Nor is a name with a web or email address in it: anyone can type
+someone else's email address, and a "name" carrying a link would put a stranger's link in front
+of the MP, and in the supporter's copy, from the coalition's own domain.
 """
 
 import re
@@ -25,6 +27,9 @@ EMAIL = re.compile(
 # A field people never see (hidden by CSS) and simple bots fill in.
 HONEYPOT = "website"
 ENCODED_WORD = re.compile(r"=\?[^?]*\?[bBqQ]\?", re.ASCII)
+# What turns a name into a link or an address: a URL scheme (``https://``, ``hxxp://``), ``www.``
+# or an ``@``. Looked for after NFKC folding, so full-width look-alikes count too.
+NOT_A_NAME = re.compile(r"[a-z][a-z0-9+.-]*:/|www\.|@", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,15 @@ class Submission:
     @property
     def first_name(self) -> str:
         return self.name.split()[0]
+
+
+class InvalidField(InvalidInput):
+    """One field to fix: ``invalid_field``, naming it."""
+
+    code = "invalid_field"
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message, field=field)
 
 
 class InvalidSubmission(InvalidInput):
@@ -89,26 +103,32 @@ def parse_preview(body: Any, max_message_length: int) -> Submission:
 
 def _text(value: Any, field: str, what: str) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInput(f"Please enter {what}.", field=field)
+        raise InvalidField(f"Please enter {what}.", field)
     if not isinstance(value, str):
-        raise InvalidInput(f"Please enter {what} as text.", field=field)
+        raise InvalidField(f"Please enter {what} as text.", field)
     return unicodedata.normalize("NFC", value)
 
 
 def _single_line(value: str, field: str, what: str) -> str:
     if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in value):
-        raise InvalidInput(f"Please write {what} on one line, without special characters.", field=field)
+        raise InvalidField(f"Please write {what} on one line, without special characters.", field)
     if ENCODED_WORD.search(value):
-        raise InvalidInput(f"Please check {what}: it contains characters we cannot use.", field=field)
+        raise InvalidField(f"Please check {what}: it contains characters we cannot use.", field)
     return " ".join(value.split())
 
 
 def _name(value: Any) -> str:
     name = _single_line(_text(value, "name", "your name"), "name", "your name")
     if len(name) > MAX_NAME:
-        raise InvalidInput(f"Please shorten your name to {MAX_NAME} characters or fewer.", field="name")
+        raise InvalidField(f"Please shorten your name to {MAX_NAME} characters or fewer.", "name")
+    if NOT_A_NAME.search(unicodedata.normalize("NFKC", name)):
+        raise InvalidField(
+            "Please enter just your name, as you would sign a letter, without a web address, "
+            "“www.” or an email address: your email address goes in its own box below.",
+            "name",
+        )
     if not any(char.isalpha() for char in name):
-        raise InvalidInput("Please enter your name as you would sign a letter.", field="name")
+        raise InvalidField("Please enter your name as you would sign a letter.", "name")
     return name
 
 
@@ -120,10 +140,10 @@ def parse_email(value: Any) -> str:
 def _email(value: Any) -> str:
     email = _single_line(_text(value, "email", "your email address"), "email", "your email address")
     if len(email) > MAX_EMAIL or not EMAIL.match(email):
-        raise InvalidInput(
+        raise InvalidField(
             "Please enter your email address like name@example.com: "
             "we send you a link to confirm your letter.",
-            field="email",
+            "email",
         )
     local, _, domain = email.rpartition("@")
     return f"{local}@{domain.lower()}"
@@ -134,14 +154,12 @@ def _address(value: Any) -> str:
     lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line]
     if any(unicodedata.category(char) == "Cc" for line in lines for char in line):
-        raise InvalidInput(
-            "Please check your address: it contains characters we cannot use.", field="address"
-        )
+        raise InvalidField("Please check your address: it contains characters we cannot use.", "address")
     address = "\n".join(lines)
     if len(address) > MAX_ADDRESS or len(lines) > MAX_ADDRESS_LINES:
-        raise InvalidInput(
+        raise InvalidField(
             f"Please shorten your address to {MAX_ADDRESS_LINES} lines and {MAX_ADDRESS} characters.",
-            field="address",
+            "address",
         )
     return address
 
@@ -150,14 +168,14 @@ def _message(value: Any, limit: int) -> str:
     if value is None or value == "":
         return ""
     if not isinstance(value, str):
-        raise InvalidInput("Please write your own words as text.", field="message")
+        raise InvalidField("Please write your own words as text.", "message")
     text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(char for char in text if char == "\n" or unicodedata.category(char) != "Cc").strip()
     if len(text) > limit:
-        raise InvalidInput(
+        raise InvalidField(
             f"Please shorten your own words to {limit} characters or fewer (you have {len(text)}). "
             "A short, personal paragraph works best.",
-            field="message",
+            "message",
         )
     return text
 
@@ -169,4 +187,4 @@ def _flag(value: Any, field: str) -> bool:
         return value
     if value in ("on", "yes", "true", "1"):
         return True
-    raise InvalidInput("Please tick the box, or leave it unticked.", field=field)
+    raise InvalidField("Please tick the box, or leave it unticked.", field)

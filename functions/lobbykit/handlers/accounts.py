@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.depends import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.config import settings
 from lobbykit.domain.social.accounts import (
     AccountStore,
     CredentialChecker,
@@ -32,7 +33,9 @@ def register(
     name, network = body.pop("name", None), body.pop("network", None)
     variables, organisation = body.pop("variables", None), body.pop("organisation", None)
     # Whatever else was sent is the network's credentials.
-    registration = parse_registration(name, network, body, variables, organisation)
+    registration = parse_registration(
+        name, network, body, variables, organisation, local_stack=settings().local_stack
+    )
     account = register_account(registration, networks, store, datetime.now(UTC))
     logger.info(
         "social account registered",

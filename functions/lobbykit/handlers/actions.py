@@ -22,7 +22,7 @@ def submit_action(campaign: str) -> Response[Any]:
     limit_client(SUBMISSIONS, client_ip)
     if isinstance(body, dict):
         limit_email(SUBMISSIONS_PER_EMAIL, body.get("email"))
-    action = services.e_action().submit(campaign, body, client_ip)
+    action = services.e_action().submit(campaign, body, client_ip).action
     submitted(action.status.value)
     return Response(
         status_code=202,

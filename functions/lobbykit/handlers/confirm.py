@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.domain.actions import Action, ConfirmationLinkExpired, ConfirmationLinkInvalid, Status
 from lobbykit.domain.e_action import EAction
-from lobbykit.domain.limits import CONFIRMATIONS, RateLimited
+from lobbykit.domain.limits import CONFIRMATION_PAGES, CONFIRMATIONS, Limit, RateLimited
 from lobbykit.handlers import services
 from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client
@@ -20,6 +20,8 @@ router = APIGatewayHttpRouter()
 
 @router.get("/confirm/<token>")
 def show_letter(token: str) -> Response[str]:
+    if (refused := _over(CONFIRMATION_PAGES)) is not None:
+        return refused
     flow = services.e_action()
     action = _pending(flow, token)
     if isinstance(action, Response):
@@ -31,11 +33,9 @@ def show_letter(token: str) -> Response[str]:
 
 @router.post("/confirm/<token>")
 def send_letter(token: str) -> Response[str]:
+    if (refused := _over(CONFIRMATIONS)) is not None:
+        return refused
     flow = services.e_action()
-    try:  # counted before the lookup, so guessing tokens costs a script its limit, not us a query
-        limit_client(CONFIRMATIONS, router.current_event.request_context.http.source_ip)
-    except RateLimited as limited:
-        return rate_limited_page(limited)
     action = _pending(flow, token)
     if isinstance(action, Response):
         return action
@@ -56,6 +56,16 @@ def send_letter(token: str) -> Response[str]:
         campaign=campaign,
         share=share_links(campaign, flow.campaign_url(campaign.slug)),
     )
+
+
+def _over(limit: Limit) -> Response[str] | None:
+    """The page saying so if this client is over ``limit``. Counted before the token is looked
+    up, so guessing tokens costs a script its limit, not us a query."""
+    try:
+        limit_client(limit, router.current_event.request_context.http.source_ip)
+    except RateLimited as limited:
+        return rate_limited_page(limited)
+    return None
 
 
 def _pending(flow: EAction, token: str) -> Action | Response[str]:

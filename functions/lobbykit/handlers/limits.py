@@ -1,6 +1,7 @@
 """Applying the rate limits to a request: who is asking (hashed), and how often."""
 
 from lobbykit.domain.limits import Limit, enforce
+from lobbykit.domain.mailbox import canonical_mailbox
 from lobbykit.handlers import services
 
 
@@ -10,8 +11,9 @@ def limit_client(limit: Limit, source_ip: str) -> None:
 
 
 def limit_email(limit: Limit, email: object) -> None:
+    """Counted per mailbox, however the address is spelt (``domain.mailbox``)."""
     if isinstance(email, str) and email.strip():
-        _enforce(limit, f"email:{email}")
+        _enforce(limit, f"email:{canonical_mailbox(email)}")
 
 
 def _enforce(limit: Limit, subject: str) -> None:

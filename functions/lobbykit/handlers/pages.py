@@ -14,9 +14,10 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.config import required, settings
 from lobbykit.domain.actions import AlreadySent, ConfirmationNotSent, Status, TargetUnavailable
 from lobbykit.domain.campaigns import Campaign, CampaignNotFound
-from lobbykit.domain.e_action import EAction
+from lobbykit.domain.e_action import EAction, Outcome
 from lobbykit.domain.errors import InvalidInput, LobbykitError, UpstreamUnavailable
 from lobbykit.domain.human_check import TOKEN_FIELD
 from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL, RateLimited
@@ -81,9 +82,9 @@ def _step(
     """Preview, edit or send; any refusal goes back to the form, next to the field concerned."""
     try:
         if step == "send":
-            action = flow.submit(campaign.slug, {**values, TOKEN_FIELD: sender.token}, sender.ip)
-            submitted(action.status.value)
-            return _sent(flow, campaign, action, values)
+            outcome = flow.submit(campaign.slug, {**values, TOKEN_FIELD: sender.token}, sender.ip)
+            submitted(outcome.action.status.value)
+            return _sent(flow, campaign, outcome, values)
         if step == "preview":
             preview = flow.preview(campaign.slug, values)
             hidden = {key: value for key, value in values.items() if value}
@@ -130,6 +131,7 @@ def _form(
         errors=shown,
         error_for={e["field"]: e["message"] for e in shown if e["field"]},
         refusal=refusal,
+        privacy_notice=campaign.privacy_notice(required("LOBBYKIT_BACKUP_DAYS", settings().backup_days)),
         **context,
     )
 
@@ -147,11 +149,15 @@ def _status(error: LobbykitError) -> int:
     return status_for(error)
 
 
-def _sent(flow: EAction, campaign: Campaign, action: Any, values: dict[str, str]) -> Response[str]:
+def _sent(flow: EAction, campaign: Campaign, result: Outcome, values: dict[str, str]) -> Response[str]:
+    action = result.action
     if action.status == Status.SENT:
+        thanks = (
+            result.thank_you or f"Your letter went to {action.recipient.name}. Thank you for taking part."
+        )
         return outcome(
             "Your letter has been sent",
-            EAction.thank_you(campaign, action).split("\n\n"),
+            thanks.split("\n\n"),
             campaign=campaign,
             share=share_links(campaign, flow.campaign_url(campaign.slug)),
         )

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from lobbykit.adapters.turnstile import TurnstileVerifier
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.e_action import EAction
-    from lobbykit.domain.mail import Mailer
+    from lobbykit.domain.mail import Mailer, OutgoingEmail
     from lobbykit.domain.metrics import MetricsReport, SocialMoment
     from lobbykit.domain.seats import SeatMap
 
@@ -239,6 +239,14 @@ def pseudonymise(value: str) -> str:
     return pseudonym(value, pseudonym_key())
 
 
+class MailerOnFirstSend:
+    """The e-action's mailer: SES's client is built when the first email goes, not when a page
+    or a lookup first needs the e-action (``mailer`` is looked up then, so tests can swap it)."""
+
+    def send(self, email: "OutgoingEmail") -> str:
+        return mailer().send(email)
+
+
 @cache
 def mailer() -> "Mailer":
     import boto3
@@ -262,9 +270,10 @@ def e_action() -> "EAction":
         store=action_store(),
         pacer=letter_pacer(),
         human_check=human_check(),
-        mailer=mailer(),
+        mailer=MailerOnFirstSend(),
         public_url=required("LOBBYKIT_PUBLIC_URL", settings().public_url),
         confirmation_emails=ConfirmationEmails(renderer().render),
+        pseudonymise=pseudonymise,
         clock=lambda: now(),  # noqa: PLW0108 - late-bound, so tests can move the clock
     )
 
@@ -272,12 +281,16 @@ def e_action() -> "EAction":
 @cache
 def human_check() -> "TurnstileVerifier":
     """Cloudflare Turnstile's siteverify; its secret is read only when a campaign first uses it."""
+    from urllib.parse import urlsplit
+
     from lobbykit.adapters.http_json import HttpPolicy, JsonHttpClient
     from lobbykit.adapters.turnstile import SERVICE_NAME, TurnstileVerifier
 
     # A person waits on the form: one retry (made safe by an idempotency key), 5 s in all.
     policy = HttpPolicy(connect_timeout=2.0, read_timeout=3.0, deadline=5.0, attempts=2)
-    return TurnstileVerifier(JsonHttpClient(settings().turnstile_url, SERVICE_NAME, policy), turnstile_secret)
+    http = JsonHttpClient(settings().turnstile_url, SERVICE_NAME, policy)
+    ours = urlsplit(required("LOBBYKIT_PUBLIC_URL", settings().public_url)).hostname or ""
+    return TurnstileVerifier(http, turnstile_secret, hostname=ours)
 
 
 def turnstile_secret() -> str:

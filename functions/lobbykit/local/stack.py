@@ -93,7 +93,8 @@ class LocalStack:
         self._exit.callback(door.stop)
         self.url = door.url
 
-        environment = functions.environment() | {"LOBBYKIT_PUBLIC_URL": self.url} | settings.chosen
+        local = config.LOCAL_STACK_SETTINGS | {"LOBBYKIT_PUBLIC_URL": self.url}
+        environment = functions.environment() | local | settings.chosen
         if self.offline:
             environment["LOBBYKIT_MEMBERS_API_URL"] = self._members_stub_url()
         os.environ.update(environment)

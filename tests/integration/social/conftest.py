@@ -13,6 +13,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from lobbykit.config import LOCAL_STACK_SETTINGS
 from lobbykit.handlers import services
 from lobbykit.local import cloudformation
 from tests.support.bluesky_stub import BlueskyStub
@@ -65,13 +66,15 @@ def social_environment(
     atomic_dynamodb: None,
 ) -> Iterator[dict[str, str]]:
     """The API and publish functions' environments as the template sets them (they share one
-    process here), with X's calls sent to the stub as ``LOBBYKIT_X_API_URL`` allows, and moto's
-    DynamoDB made atomic (the publish function writes from many threads); the social records,
-    schedules and secrets are wiped afterwards."""
+    process here), with X's calls sent to the stub as ``LOBBYKIT_X_API_URL`` allows, the other
+    stubs reachable over http://127.0.0.1 as on the local stack, and moto's DynamoDB made atomic
+    (the publish function writes from many threads); the social records, schedules and secrets
+    are wiped afterwards."""
     environment = {
         **cloudformation.function_environment(template, "PublishFunction", resources),
         **api_environment,
         "LOBBYKIT_X_API_URL": network_stubs.x.url,
+        **LOCAL_STACK_SETTINGS,
     }
     for name, value in environment.items():
         monkeypatch.setenv(name, value)

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.social import text
+from lobbykit.domain.urls import is_https, scheme_and_host
 
 NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 DEFAULT_PDS_URL = "https://bsky.social"
@@ -38,6 +39,8 @@ OPTIONAL_CREDENTIALS: dict[Network, dict[str, str]] = {
     Network.RECORDING: {"handle": ""},
 }
 URL_CREDENTIALS = frozenset({"pds_url", "instance_url"})
+# Stand-ins for a network run beside the local stack, which alone may reach them over http.
+LOCAL_HTTP_HOST = "127.0.0.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +109,15 @@ def parse_registration(
     credentials: Mapping[str, object],
     variables: object = None,
     organisation: object = None,
+    *,
+    local_stack: bool = False,
 ) -> Registration:
     """Check what an organiser sent before anything is asked of the network.
 
     ``organisation`` (the organisation's name) is one of the account's own template variables,
-    given on its own because every account has one.
+    given on its own because every account has one. An instance or PDS URL is ``https://``: the
+    account's password or token goes there. Only on the local stack (``local_stack``) may it be
+    ``http://127.0.0.1:<port>``, where stand-ins for the networks run.
     """
     if not isinstance(name, str) or not NAME.match(name):
         raise InvalidInput(
@@ -141,13 +148,21 @@ def parse_registration(
     if chosen is Network.RECORDING:
         cleaned["handle"] = cleaned.get("handle") or f"@{name}"
     for key in URL_CREDENTIALS & set(cleaned):
-        if not cleaned[key].startswith(("https://", "http://")):
-            raise InvalidInput(f"{key} must be a web address starting https://.", field=key)
-        cleaned[key] = cleaned[key].rstrip("/")
+        cleaned[key] = _service_url(cleaned[key], key, local_stack)
     own = _variables({} if variables is None else variables)
     if organisation is not None:
         own.update(_variables({"organisation": organisation}))
     return Registration(name, chosen, cleaned, own)
+
+
+def _service_url(value: str, key: str, local_stack: bool) -> str:
+    local = local_stack and scheme_and_host(value) == ("http", LOCAL_HTTP_HOST)
+    if not (is_https(value) or local):
+        raise InvalidInput(
+            f"{key} must be a web address starting https://, for example https://mastodon.social.",
+            field=key,
+        )
+    return value.rstrip("/")
 
 
 def _variables(variables: object) -> dict[str, str]:
