@@ -1,4 +1,5 @@
-"""template.yaml gives the metrics a table of their own and the API function no more access than it uses.
+"""template.yaml gives the metrics a table of their own and the API function no more access than it uses;
+the tables of records outlive the stack; and CloudWatch can actually notify the alarm topic.
 
 (That every route is an explicit template route is checked with the OpenAPI document.)
 """
@@ -53,3 +54,42 @@ def test_the_local_stack_plays_the_retry_function_every_five_minutes() -> None:
     from lobbykit.local.periodic import rate_schedules
 
     assert rate_schedules(load_template()) == {"RetryFunction": 300.0}
+
+
+# -- infrastructure (issue 13) ------------------------------------------------------------------
+
+
+def of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {name: r for name, r in template["Resources"].items() if r["Type"] == kind}
+
+
+def test_the_alarm_topic_is_encrypted_with_a_key_cloudwatch_may_use(template: dict[str, Any]) -> None:
+    topic = template["Resources"]["AlarmTopic"]["Properties"]
+    assert topic["KmsMasterKeyId"] != "alias/aws/sns"  # its policy cannot let CloudWatch in
+    [key_name] = topic["KmsMasterKeyId"]["Fn::GetAtt"][:1]
+    key = template["Resources"][key_name]
+    assert key["Type"] == "AWS::KMS::Key"
+    assert key["Properties"]["EnableKeyRotation"] is True
+    for_cloudwatch = [
+        s
+        for s in key["Properties"]["KeyPolicy"]["Statement"]
+        if s["Effect"] == "Allow" and s["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+    ]
+    assert [sorted(s["Action"]) for s in for_cloudwatch] == [["kms:Decrypt", "kms:GenerateDataKey*"]]
+    [alarm_topic_publishers] = template["Resources"]["AlarmTopicPolicy"]["Properties"]["PolicyDocument"][
+        "Statement"
+    ]
+    assert alarm_topic_publishers["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+
+
+def test_every_table_of_records_survives_a_stack_deletion_or_replacement(template: dict[str, Any]) -> None:
+    tables = of_type(template, "AWS::DynamoDB::Table")
+    records = set(tables) - {"CacheTable"}  # Members API answers and rate counters: rebuildable
+    assert records == {"ActionsTable", "MetricsTable", "SocialTable"}
+    for name in records:
+        table = tables[name]
+        assert (table.get("DeletionPolicy"), table.get("UpdateReplacePolicy")) == ("Retain", "Retain"), name
+        assert table["Properties"]["DeletionProtectionEnabled"] == {
+            "Fn::If": ["DeletionProtected", True, False]
+        }, name
+    assert template["Parameters"]["DeletionProtection"]["Default"] == "true"
