@@ -62,6 +62,12 @@ NEEDED_BY = {
         "LOBBYKIT_PUBLIC_URL",
         "LOBBYKIT_SES_CONFIGURATION_SET",
     },
+    # Bounces and complaints: letters' states, their counters, and keyed hashes of mailboxes.
+    "MailEventsFunction": {
+        "LOBBYKIT_ACTIONS_TABLE",
+        "LOBBYKIT_METRICS_TABLE",
+        "LOBBYKIT_PSEUDONYM_KEY_SECRET",
+    },
 }
 
 
@@ -97,6 +103,9 @@ SCHEDULE = (
     "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/${MomentScheduleGroup}/a"
 )
 SENDER = "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SenderIdentity}"
+CONFIGURATION_SET = (
+    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${MailConfigurationSet}"
+)
 # IAM prefixes of the clients the code builds (SESv2 is authorised under "ses").
 SERVICES = {
     "dynamodb": "dynamodb",
@@ -146,8 +155,13 @@ USES = {
                 )
             },
         ),
-        Use("adapters/ses_mailer.py", {"ses": (SENDER,)}),
+        Use("adapters/ses_mailer.py", {"ses": (SENDER, CONFIGURATION_SET)}),
         Use("adapters/metrics_store.py", {"dynamodb": ("${MetricsTable.Arn}",)}),
+        Use(
+            "adapters/suppression_store.py",
+            {"dynamodb": ("${ActionsTable.Arn}",)},
+            only=frozenset({"get_item"}),
+        ),
         Use(
             "adapters/token_store.py",
             {"secretsmanager": ("${OrganiserTokensSecret}",)},
@@ -186,8 +200,31 @@ USES = {
             {"dynamodb": ("${MetricsTable.Arn}",)},
             only=frozenset({"batch_get_item", "transact_write_items"}),
         ),
-        Use("adapters/ses_mailer.py", {"ses": (SENDER,)}),
+        Use("adapters/ses_mailer.py", {"ses": (SENDER, CONFIGURATION_SET)}),
         Use("adapters/letter_pacer.py", {"dynamodb": ("${CacheTable.Arn}",)}),
+        Use(
+            "adapters/suppression_store.py",
+            {"dynamodb": ("${ActionsTable.Arn}",)},
+            only=frozenset({"get_item"}),
+        ),
+    ),
+    "MailEventsFunction": (
+        Use(
+            "adapters/action_store.py",
+            {"dynamodb": ("${ActionsTable.Arn}",)},
+            only=frozenset({"get_item"}),
+        ),
+        Use(
+            "adapters/metrics_store.py",
+            {"dynamodb": ("${MetricsTable.Arn}",)},
+            only=frozenset({"transact_write_items"}),
+        ),
+        Use("adapters/suppression_store.py", {"dynamodb": ("${ActionsTable.Arn}",)}),
+        Use(
+            "handlers/services.py",
+            {"secretsmanager": ("${PseudonymKeySecret}",)},
+            only=frozenset({"get_secret_value"}),
+        ),
     ),
     "PublishFunction": (
         Use("adapters/social/aws.py", {"dynamodb": (SOCIAL_TABLE,)}),

@@ -47,10 +47,19 @@ from lobbykit.domain.letters import (
     render_thank_you,
 )
 from lobbykit.domain.lookup import find_mp
-from lobbykit.domain.mail import Mailbox, Mailer, MailRejected, MailUnavailable, OutgoingEmail
+from lobbykit.domain.mail import (
+    Mailbox,
+    Mailer,
+    MailKind,
+    MailRejected,
+    MailTags,
+    MailUnavailable,
+    OutgoingEmail,
+)
 from lobbykit.domain.members import MembersDirectory, MpLookup
 from lobbykit.domain.pacing import LetterPacer, hour_of, next_hour
 from lobbykit.domain.submission import Submission, parse_preview, parse_submission
+from lobbykit.domain.suppression import SuppressionList
 
 logger = Logger(service="lobbykit", child=True)
 
@@ -84,6 +93,7 @@ class EAction:
         pacer: LetterPacer,
         human_check: HumanCheck,
         mailer: Mailer,
+        suppressions: SuppressionList,
         public_url: str,
         confirmation_emails: "ConfirmationEmails",
         clock: Callable[[], datetime],
@@ -94,6 +104,7 @@ class EAction:
         self._pacer = pacer
         self._human_check = human_check
         self._mailer = mailer
+        self._suppressions = suppressions
         self._public_url = public_url.rstrip("/")
         self._emails = confirmation_emails
         self._clock = clock
@@ -120,6 +131,7 @@ class EAction:
         """``client_ip`` goes to the bot check (campaigns with Turnstile on), and nowhere else."""
         campaign = self.campaign(slug)
         submission = parse_submission(body, campaign.max_message_length)
+        self._suppressions.check(submission.email)
         lookup, recipient = self._recipient(campaign, str(submission.postcode), record=True)
         if campaign.turnstile_site_key is not None:
             check_human(self._human_check, body, client_ip)
@@ -287,7 +299,7 @@ class EAction:
     def confirm_found(self, action: Action) -> ConfirmOutcome:
         """Confirm the action ``pending`` found: the confirmation route has it already, and
         finding it again would cost the busiest write path a second index query and read."""
-        if action.status in (Status.SENT, Status.FAILED):
+        if action.status in (Status.SENT, Status.FAILED, Status.NOT_DELIVERED):
             return ConfirmOutcome(action, sent_now=False)
         return self._send(action)
 
@@ -364,7 +376,12 @@ class EAction:
         return {"tried": len(outcomes), "sent": sent}
 
     def _send_copy(self, campaign: Campaign, action: Action) -> None:
-        """The supporter's copy is a courtesy: its failure is logged, never a reason to resend."""
+        """The supporter's copy is a courtesy: its failure is logged, never a reason to resend.
+
+        None goes to a mailbox suppressed since the supporter submitted (the letter itself went)."""
+        if self._suppressions.is_suppressed(action.supporter.email):
+            logger.info("supporter copy not sent: mailbox suppressed", extra={"action_id": action.action_id})
+            return
         try:
             self._mailer.send(self._emails.copy_to_supporter(campaign, action))
         except (MailRejected, MailUnavailable):
@@ -388,7 +405,7 @@ class ConfirmationEmails:
 
     def confirmation(self, campaign: Campaign, action: Action, url: str) -> OutgoingEmail:
         subject = f"Please confirm your letter to {action.recipient.name}"
-        return self._to_supporter(campaign, action, subject, "emails/confirm", url=url)
+        return self._to_supporter(campaign, action, subject, "emails/confirm", MailKind.CONFIRMATION, url=url)
 
     def letter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
         """To the MP, From the campaign's verified address in the supporter's name, Reply-To them."""
@@ -399,14 +416,15 @@ class ConfirmationEmails:
             subject=action.letter.subject,
             text=action.letter.text,
             html=action.letter.html,
+            tags=MailTags(MailKind.LETTER, campaign.slug, action.action_id),
         )
 
     def copy_to_supporter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
         subject = f"Your letter to {action.recipient.name}: {action.letter.subject}"
-        return self._to_supporter(campaign, action, subject, "emails/copy")
+        return self._to_supporter(campaign, action, subject, "emails/copy", MailKind.COPY)
 
     def _to_supporter(
-        self, campaign: Campaign, action: Action, subject: str, template: str, **extra: str
+        self, campaign: Campaign, action: Action, subject: str, template: str, kind: MailKind, **extra: str
     ) -> OutgoingEmail:
         """From the campaign (its own name), to the supporter, from ``<template>.txt.j2``/``.html.j2``."""
         context = self._context(campaign, action, **extra)
@@ -416,6 +434,7 @@ class ConfirmationEmails:
             subject=subject,
             text=self._render(f"{template}.txt.j2", context),
             html=self._render(f"{template}.html.j2", context),
+            tags=MailTags(kind, campaign.slug, action.action_id),
         )
 
     @staticmethod
