@@ -61,6 +61,7 @@ NEEDED_BY = {
         "LOBBYKIT_METRICS_TABLE",
         "LOBBYKIT_PUBLIC_URL",
         "LOBBYKIT_SES_CONFIGURATION_SET",
+        "LOBBYKIT_PSEUDONYM_KEY_SECRET",  # the suppression list's keys, before a supporter's copy
     },
     # Bounces and complaints: letters' states, their counters, and keyed hashes of mailboxes.
     "MailEventsFunction": {
@@ -206,6 +207,11 @@ USES = {
             "adapters/suppression_store.py",
             {"dynamodb": ("${ActionsTable.Arn}",)},
             only=frozenset({"get_item"}),
+        ),
+        Use(
+            "handlers/services.py",
+            {"secretsmanager": ("${PseudonymKeySecret}",)},
+            only=frozenset({"get_secret_value"}),
         ),
     ),
     "MailEventsFunction": (

@@ -6,6 +6,7 @@ SES's events for it (through EventBridge, as the template routes them) change wh
 - a transient bounce changes nothing.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -13,11 +14,14 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
+from lobbykit.domain.mail import MailUnavailable, OutgoingEmail
 from lobbykit.domain.suppression import SuppressionReason
 from lobbykit.handlers import services
 from lobbykit.handlers.mail_events import lambda_handler
 from lobbykit.local.outbox import sent_emails
+from tests.conftest import PUBLIC_URL
 from tests.support.api import call_api, lambda_context
+from tests.support.dynamo_faults import throttled
 from tests.support.e_action import (
     CAMPAIGN,
     MP_EMAIL,
@@ -215,6 +219,15 @@ def test_a_supporter_suppressed_after_submitting_still_has_their_letter_sent_but
     assert [e["tags"]["kind"] for e in emails_to(JO)] == ["confirmation"]
 
 
+def test_when_the_suppression_list_cannot_be_read_the_letter_still_goes_and_no_copy_does() -> None:
+    assert submit(supporter()).status == 202
+    with throttled("GetItem", matching="suppressed#") as refused:
+        assert call_api("POST", confirmation_links()[-1]).status == 200
+    assert refused  # the copy's check met the throttling, past botocore's retries
+    assert len(emails_to(MP_EMAIL)) == 1
+    assert [e["tags"]["kind"] for e in emails_to(JO)] == ["confirmation"]
+
+
 def test_an_mps_office_reporting_a_letter_as_spam_suppresses_no_one() -> None:
     send_letter()
     assert feed(complaint(the_letter())) == "ignored"
@@ -257,3 +270,50 @@ def test_the_organiser_page_lists_each_mp_whose_email_system_refused_letters_and
     assert "Not delivered (the MP&#39;s email system refused it)" in body
     assert JO not in body
     assert "Jo Bloggs" not in body
+
+
+# -- the retry function, with only its own environment ------------------------------------------
+
+
+def test_a_deferred_letter_sent_by_the_retry_function_copies_the_supporter_unless_suppressed(
+    monkeypatch: pytest.MonkeyPatch,
+    template: dict[str, Any],
+    resources: dict[str, str],
+    api_environment: dict[str, str],
+) -> None:
+    from lobbykit.handlers.retry import lambda_handler as retry
+    from lobbykit.local.cloudformation import function_environment
+
+    building_the_mailer = services.mailer
+    real = services.mailer()
+
+    class MpMailboxThrottled:
+        def send(self, email: OutgoingEmail) -> str:
+            if email.to[0].address == MP_EMAIL:
+                raise MailUnavailable("SES could not take the message now (TooManyRequestsException)")
+            return real.send(email)
+
+    for body in (supporter(), supporter(email="sam.roe@example.com")):
+        assert submit(body).status == 202
+    monkeypatch.setattr(services, "mailer", MpMailboxThrottled)
+    services.e_action.cache_clear()
+    for link in confirmation_links():
+        assert call_api("POST", link).status == 202  # confirmed, deferred
+    assert feed(complaint(the_email("Please confirm", to="sam.roe@example.com"))) == "supporter_suppressed"
+
+    # The retry function runs with the template's environment for it, and nothing else.
+    for name in api_environment:
+        monkeypatch.delenv(name)
+    environment = function_environment(template, "RetryFunction", resources)
+    environment["LOBBYKIT_PUBLIC_URL"] = PUBLIC_URL  # a parameter the deployer gives
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(services, "mailer", building_the_mailer)  # SES takes letters again
+    later = services.now() + timedelta(minutes=2)
+    services.reset()
+    monkeypatch.setattr(services, "now", lambda: later)
+    assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 2, "sent": 2}
+
+    assert len(emails_to(MP_EMAIL)) == 2
+    assert [e["tags"]["kind"] for e in emails_to(JO)] == ["confirmation", "copy"]
+    assert [e["tags"]["kind"] for e in emails_to("sam.roe@example.com")] == ["confirmation"]

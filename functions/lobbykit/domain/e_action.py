@@ -378,13 +378,14 @@ class EAction:
     def _send_copy(self, campaign: Campaign, action: Action) -> None:
         """The supporter's copy is a courtesy: its failure is logged, never a reason to resend.
 
-        None goes to a mailbox suppressed since the supporter submitted (the letter itself went)."""
-        if self._suppressions.is_suppressed(action.supporter.email):
-            logger.info("supporter copy not sent: mailbox suppressed", extra={"action_id": action.action_id})
-            return
+        None goes to a mailbox suppressed since the supporter submitted (the letter itself went),
+        nor when the list cannot be read just now: better no copy than one to such a mailbox."""
         try:
+            if self._suppressions.is_suppressed(action.supporter.email):
+                logger.info("supporter copy not sent: suppressed", extra={"action_id": action.action_id})
+                return
             self._mailer.send(self._emails.copy_to_supporter(campaign, action))
-        except (MailRejected, MailUnavailable):
+        except (MailRejected, MailUnavailable, Busy):
             logger.warning("supporter copy not sent", extra={"action_id": action.action_id})
 
     @staticmethod
