@@ -6,6 +6,7 @@ SES's events for it (through EventBridge, as the template routes them) change wh
 - a transient bounce changes nothing.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -270,6 +271,23 @@ def test_the_organiser_page_lists_each_mp_whose_email_system_refused_letters_and
     assert "Not delivered (the MP&#39;s email system refused it)" in body
     assert JO not in body
     assert "Jo Bloggs" not in body
+
+
+def test_lobbykit_metrics_lists_the_letters_not_delivered_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from lobbykit.cli import main
+
+    send_letter()
+    feed(bounce(the_letter()))
+    capsys.readouterr()  # the functions' own logs
+    assert main(["metrics", CAMPAIGN]) == 0
+    out = capsys.readouterr().out
+    heading = "Letters not delivered: the MP's email system refused them"
+    table = out.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [re.split(r"\s{2,}", line.strip()) for line in table] == [
+        ["MP", "Constituency", "Last refused", "Why", "Letters"],
+        ["Stephen Doughty", "Cardiff South and Penarth", "2026-11-29", f"General: {USER_UNKNOWN}", "1"],
+    ]
+    assert re.search(r"Not delivered \(the MP's email system refused it\) +1\n", out)
 
 
 # -- the retry function, with only its own environment ------------------------------------------
