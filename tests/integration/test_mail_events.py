@@ -113,6 +113,17 @@ def test_a_permanent_bounce_of_a_letter_marks_it_not_delivered_counts_it_and_lis
     assert JO not in repr(after)
 
 
+def test_the_confirmation_link_of_a_bounced_letter_says_it_did_not_arrive() -> None:
+    send_letter()
+    feed(bounce(the_letter()))
+    page = call_api("GET", confirmation_links()[-1])
+    assert "We could not deliver your letter" in page.body
+    assert "Stephen Doughty&#39;s email system refused it, so it did not arrive" in page.body
+    assert "You can still post it" in page.body
+    assert call_api("POST", confirmation_links()[-1]).status == 422
+    assert len(emails_to(MP_EMAIL)) == 1  # never sent again
+
+
 def test_the_same_bounce_delivered_twice_is_counted_once() -> None:
     send_letter()
     assert feed(bounce(the_letter())) == "letter_not_delivered"
