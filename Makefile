@@ -85,7 +85,7 @@ $(SAM):
 # CPython 3.12 aarch64 wheels, so neither Python 3.12 nor Docker is needed on this machine.
 # local/ (the laptop stack: moto, stubs, sample data) never runs in Lambda.
 LAMBDA_WHEELS := --platform manylinux2014_aarch64 --only-binary=:all: --python-version 3.12 --implementation cp
-build-ApiFunction build-PublishFunction build-RetryFunction:
+build-ApiFunction build-PublishFunction build-RetryFunction build-MailEventsFunction:
 	cp -R functions/lobbykit templates "$(ARTIFACTS_DIR)/"
 	rm -rf "$(ARTIFACTS_DIR)/lobbykit/local"
 	find "$(ARTIFACTS_DIR)" -name __pycache__ -type d -prune -exec rm -rf {} +

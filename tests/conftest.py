@@ -65,7 +65,8 @@ def template() -> dict[str, Any]:
 
 @pytest.fixture
 def aws() -> Iterator[None]:
-    with mock_aws():
+    """moto, with SESv2 minding configuration sets and keeping tags as SES does (``local.aws``)."""
+    with mock_aws(), aws_local.faithful_sesv2():
         yield
 
 

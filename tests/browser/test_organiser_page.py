@@ -1,7 +1,6 @@
 """The organiser page in Chromium, on a desktop and a 320 px phone, with and without JavaScript:
 token sign-in, the session cookie a browser keeps, the numbers, chart, map and sortable table, and axe."""
 
-import json
 import re
 from collections.abc import Callable
 
@@ -10,7 +9,8 @@ from playwright.sync_api import Page, expect
 
 from lobbykit.local.stack import LocalStack
 from tests.support.axe import assert_no_axe_violations
-from tests.support.http import request
+from tests.support.ses_events import bounce
+from tests.support.stack_letters import post_ses_event, send_letter_through
 
 pytestmark = pytest.mark.browser
 CAMPAIGN = "send-in-the-specialists"
@@ -18,23 +18,11 @@ CAMPAIGN = "send-in-the-specialists"
 
 @pytest.fixture(scope="module")
 def with_a_letter(stack: LocalStack) -> LocalStack:
-    """One letter sent through the stack (offline sample data: Inverness), as a supporter would."""
-    letter = {
-        "name": "Jo Bloggs",
-        "email": "jo.bloggs@example.com",
-        "postcode": "IV3 5SS",
-        "address": "1 Test Street\nInverness",
-        "message": "My daughter waited 18 months for speech and language therapy.",
-    }
-    submitted = request(
-        f"{stack.url}/api/campaigns/{CAMPAIGN}/actions",
-        "POST",
-        json.dumps(letter).encode(),
-        {"Content-Type": "application/json"},
-    )
-    assert submitted.status == 202, submitted.body
-    [link] = [m for e in stack.outbox() for m in re.findall(r"/confirm/[A-Za-z0-9_-]+", e["text"])]
-    assert request(f"{stack.url}{link}", "POST").status == 200
+    """One letter sent, and a second whose MP's email system refused it (SES's bounce event
+    posted to the stack), so the page lists a letter not delivered too."""
+    send_letter_through(stack, "jo.bloggs@example.com")
+    refused = send_letter_through(stack, "sam.roe@example.com")
+    assert post_ses_event(stack, bounce(refused)).json() == {"outcome": "letter_not_delivered"}
     return stack
 
 
@@ -69,6 +57,8 @@ def test_an_organiser_signs_in_and_reads_the_numbers_chart_map_and_table(
     expect(page.get_by_role("img", name=re.compile("Hex map of the 650"))).to_be_visible()
     table = page.get_by_role("table", name=re.compile("Letters sent by constituency"))
     expect(table.get_by_role("rowheader", name="Inverness, Skye and West Ross-shire")).to_be_visible()
+    undelivered = page.get_by_role("region", name="Letters not delivered")
+    expect(undelivered.get_by_role("listitem")).to_contain_text("1 letter refused")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]  # type: ignore[index]
     assert_no_axe_violations(page)
 

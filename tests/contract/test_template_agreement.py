@@ -63,6 +63,13 @@ NEEDED_BY = {
         "LOBBYKIT_METRICS_TABLE",
         "LOBBYKIT_PUBLIC_URL",
         "LOBBYKIT_SES_CONFIGURATION_SET",
+        "LOBBYKIT_PSEUDONYM_KEY_SECRET",  # the suppression list's keys, before a supporter's copy
+    },
+    # Bounces and complaints: letters' states, their counters, and keyed hashes of mailboxes.
+    "MailEventsFunction": {
+        "LOBBYKIT_ACTIONS_TABLE",
+        "LOBBYKIT_METRICS_TABLE",
+        "LOBBYKIT_PSEUDONYM_KEY_SECRET",
     },
 }
 
@@ -99,6 +106,9 @@ SCHEDULE = (
     "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/${MomentScheduleGroup}/a"
 )
 SENDER = "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SenderIdentity}"
+CONFIGURATION_SET = (
+    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${MailConfigurationSet}"
+)
 # IAM prefixes of the clients the code builds (SESv2 is authorised under "ses").
 SERVICES = {
     "dynamodb": "dynamodb",
@@ -148,9 +158,14 @@ USES = {
                 )
             },
         ),
-        Use("adapters/ses_mailer.py", {"ses": (SENDER,)}),
+        Use("adapters/ses_mailer.py", {"ses": (SENDER, CONFIGURATION_SET)}),
         Use("adapters/metrics_store.py", {"dynamodb": ("${MetricsTable.Arn}",)}),
         Use("adapters/session_store.py", {"dynamodb": ("${SessionsTable.Arn}",)}),
+        Use(
+            "adapters/suppression_store.py",
+            {"dynamodb": ("${ActionsTable.Arn}",)},
+            only=frozenset({"get_item"}),
+        ),
         Use(
             "adapters/token_store.py",
             {"secretsmanager": ("${OrganiserTokensSecret}",)},
@@ -189,8 +204,36 @@ USES = {
             {"dynamodb": ("${MetricsTable.Arn}",)},
             only=frozenset({"batch_get_item", "transact_write_items"}),
         ),
-        Use("adapters/ses_mailer.py", {"ses": (SENDER,)}),
+        Use("adapters/ses_mailer.py", {"ses": (SENDER, CONFIGURATION_SET)}),
         Use("adapters/letter_pacer.py", {"dynamodb": ("${CacheTable.Arn}",)}),
+        Use(
+            "adapters/suppression_store.py",
+            {"dynamodb": ("${ActionsTable.Arn}",)},
+            only=frozenset({"get_item"}),
+        ),
+        Use(
+            "handlers/services.py",
+            {"secretsmanager": ("${PseudonymKeySecret}",)},
+            only=frozenset({"get_secret_value"}),
+        ),
+    ),
+    "MailEventsFunction": (
+        Use(
+            "adapters/action_store.py",
+            {"dynamodb": ("${ActionsTable.Arn}",)},
+            only=frozenset({"get_item"}),
+        ),
+        Use(
+            "adapters/metrics_store.py",
+            {"dynamodb": ("${MetricsTable.Arn}",)},
+            only=frozenset({"transact_write_items"}),
+        ),
+        Use("adapters/suppression_store.py", {"dynamodb": ("${ActionsTable.Arn}",)}),
+        Use(
+            "handlers/services.py",
+            {"secretsmanager": ("${PseudonymKeySecret}",)},
+            only=frozenset({"get_secret_value"}),
+        ),
     ),
     "PublishFunction": (
         Use("adapters/social/aws.py", {"dynamodb": (SOCIAL_TABLE,)}),

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from lobbykit.domain.errors import InvalidInput
 from lobbykit.local.frontdoor import FrontDoor
 from tests.support.http import request
 
@@ -31,9 +32,18 @@ def echo() -> Echo:
     return Echo()
 
 
+def fed(body: Any) -> Any:
+    """A local-only POST route: answers what it was given, or refuses a body without "ok"."""
+    if isinstance(body, dict) and body.get("ok"):
+        return {"fed": body}
+    raise InvalidInput("Say ok.", field="ok", code="not_ok")
+
+
 @pytest.fixture
 def door(echo: Echo) -> Iterator[FrontDoor]:
-    front = FrontDoor(echo, {"/_dev/hello": lambda: [{"hello": "world"}]}, max_body=64)
+    front = FrontDoor(
+        echo, {"/_dev/hello": lambda: [{"hello": "world"}]}, max_body=64, dev_posts={"/_dev/feed": fed}
+    )
     front.start()
     yield front
     front.stop()
@@ -102,6 +112,19 @@ def test_dev_routes_are_answered_by_the_front_door_alone(door: FrontDoor, echo: 
     answer = request(f"{door.url}/_dev/hello")
     assert answer.json() == [{"hello": "world"}]
     assert echo.events == []
+
+
+def test_a_dev_post_route_gets_the_json_body_and_its_refusals_are_json_errors(
+    door: FrontDoor, echo: Echo
+) -> None:
+    fed_ok = request(f"{door.url}/_dev/feed", "POST", b'{"ok": 1}', {"Content-Type": "application/json"})
+    assert (fed_ok.status, fed_ok.json()) == (200, {"fed": {"ok": 1}})
+    refused = request(f"{door.url}/_dev/feed", "POST", b'{"ok": 0}')
+    assert (refused.status, refused.json()) == (400, {"error": "not_ok", "message": "Say ok.", "field": "ok"})
+    not_json = request(f"{door.url}/_dev/feed", "POST", b"ok")
+    assert (not_json.status, not_json.json()["error"]) == (400, "invalid_json")
+    assert echo.events == []
+    assert request(f"{door.url}/_dev/feed").status == 204  # only POST is the dev route's: GET goes on
 
 
 def test_a_body_over_the_limit_is_refused_and_the_connection_closed(door: FrontDoor, echo: Echo) -> None:

@@ -14,6 +14,8 @@ from lobbykit.handlers import services
 from lobbykit.local.stack import LocalStack
 from tests.support.http import request
 from tests.support.members_data import INVERNESS_ANSWER
+from tests.support.ses_events import bounce, through_eventbridge
+from tests.support.stack_letters import CAMPAIGN, post_ses_event, send_letter_through
 
 SENDER = "letters@sendinthespecialists.example"  # templates/campaigns/send-in-the-specialists
 CHOSEN_TOKEN = "lk_chosen-for-the-demo"
@@ -57,6 +59,7 @@ def test_a_raw_letter_sent_through_sesv2_is_in_the_outbox_decoded(stack: LocalSt
 
     outbox = request(f"{stack.url}/_dev/outbox").json()
     assert outbox[-1].pop("headers")["Reply-To"] == "Siân Jones <sian@example.com>"
+    assert outbox[-1].pop("message_id")
     assert outbox[-1] == {
         "from": f"Siân Jones via SEND in the Specialists <{SENDER}>",
         "to": ["angus.macdonald.mp@parliament.example"],
@@ -64,6 +67,8 @@ def test_a_raw_letter_sent_through_sesv2_is_in_the_outbox_decoded(stack: LocalSt
         "subject": "Please invest in specialists – from a constituent",
         "text": "Dear Mr MacDonald,\n\nMy son waited two years.\n",
         "html": "<p>Dear Mr MacDonald,</p><p>My son waited two years.</p>\n",
+        "configuration_set": None,  # sent here without one, unlike the product's emails
+        "tags": {},
     }
     assert stack.outbox()[-1]["subject"] == outbox[-1]["subject"]
 
@@ -189,3 +194,26 @@ def test_only_the_local_stack_may_register_an_account_at_a_stand_in_over_http(
     assert answer.status == status, answer.body
     if status == 400:
         assert answer.json()["field"] == "instance_url"
+
+
+def test_an_ses_bounce_posted_to_dev_ses_events_reaches_the_mail_events_function(stack: LocalStack) -> None:
+    letter = send_letter_through(stack, "sam.roe@example.com")
+    assert letter["configuration_set"] == "local-MailConfigurationSet"
+
+    answer = post_ses_event(stack, bounce(letter))
+    assert (answer.status, answer.json()) == (200, {"outcome": "letter_not_delivered"})
+    metrics = request(
+        f"{stack.url}/api/campaigns/{CAMPAIGN}/metrics", headers={"Authorization": f"Bearer {stack.token}"}
+    ).json()
+    assert metrics["not_delivered"] == 1
+    # The whole EventBridge event is taken too: the same bounce again changes nothing more.
+    again = post_ses_event(stack, through_eventbridge(bounce(letter)))
+    assert (again.status, again.json()) == (200, {"outcome": "ignored"})
+
+
+def test_dev_ses_events_refuses_what_is_not_an_ses_event(stack: LocalStack) -> None:
+    not_json = post_ses_event(stack, b"a bounce")
+    assert (not_json.status, not_json.json()["error"]) == (400, "invalid_json")
+    no_mail = post_ses_event(stack, {"eventType": "Bounce", "bounce": {}})
+    assert (no_mail.status, no_mail.json()["error"]) == (400, "invalid_mail_event")
+    assert "mail.messageId" in no_mail.json()["message"]

@@ -35,7 +35,8 @@ def test_the_command_prints_the_same_numbers_as_the_api(capsys: pytest.CaptureFi
         "Waiting for the writer to confirm": "1",
         "Confirmation rate": "67%",
         "Confirmed, still being sent": "0",
-        "Not delivered (the email was refused)": "0",
+        "Not sent (our email service refused it)": "0",
+        "Not delivered (the MP's email system refused it)": "0",
         "Not sent (no MP we could email)": "1",
     }
     assert section(out, "Letters sent by day") == [["Day", "Sent"], [services.now().date().isoformat(), "2"]]

@@ -10,8 +10,10 @@ from lobbykit.domain.counting import (
     SHARDS,
     FirstTime,
     Increment,
+    UndeliveredNote,
     on_created,
     on_erased,
+    on_not_delivered,
     on_refusal,
     on_transition,
     shard_of,
@@ -51,6 +53,7 @@ def test_a_new_action_counts_its_state_and_its_supporter_by_the_keyed_hash_of_th
     ("status", "increments"),
     [
         (Status.SENT, ()),
+        (Status.NOT_DELIVERED, ()),  # it went: the MP's server refused it
         (Status.AWAITING_CONFIRMATION, (Increment("totals", "awaiting_confirmation", -1),)),
         (Status.FAILED, (Increment("totals", "failed", -1),)),
     ],
@@ -135,3 +138,35 @@ def test_constituencies_sort_by_name_or_letters_with_ties_by_name() -> None:
     assert [r.name for r in sort_constituencies(rows, "sent", descending=True)] == ["c", "a", "b"]
     assert [r.name for r in sort_constituencies(rows, "sent", descending=False)] == ["a", "b", "c"]
     assert [r.name for r in sort_constituencies(rows, "name", descending=True)] == ["c", "b", "a"]
+
+
+def test_a_bounced_letter_moves_to_not_delivered_and_leaves_its_sent_days_breakdowns() -> None:
+    sent_at = NOW - timedelta(days=2)
+    sent = replace(ACTION, status=Status.SENT, sent_at=sent_at)
+    counting = on_not_delivered(sent, "General: smtp; 550 5.1.1 user unknown", NOW)
+    assert counting.increments == (
+        Increment("totals", "sent", -1),
+        Increment("totals", "not_delivered"),
+        Increment("day#2026-11-27", "sent", -1),
+        Increment("constituency#99005", "sent", -1, label="Cardiff South and Penarth"),
+        Increment("party#Labour", "sent", -1),
+    )
+    assert counting.first_times == ()  # the MP and the seat were reached: a letter did go
+    assert counting.undelivered == UndeliveredNote(
+        99105, "Stephen Doughty", "Cardiff South and Penarth", NOW, "General: smtp; 550 5.1.1 user unknown"
+    )
+
+
+def test_sent_and_then_bounced_adds_up_to_no_letter_sent_and_one_not_delivered() -> None:
+    sent = replace(ACTION, status=Status.SENT, sent_at=NOW)
+    changes = [
+        on_created(ACTION, "0f1e2d3c"),
+        on_transition(ACTION, Status.AWAITING_CONFIRMATION, Status.CONFIRMED, NOW),
+        on_transition(ACTION, Status.CONFIRMED, Status.SENT, NOW),
+        on_not_delivered(sent, "General", NOW + timedelta(minutes=1)),
+    ]
+    rows = [CounterRow(i.row, {i.counter: i.amount}, i.label) for c in changes for i in c.increments]
+    metrics = summarise("c", rows)
+    assert (metrics.sent, metrics.not_delivered, metrics.submitted) == (0, 1, 1)
+    assert [row.sent for row in metrics.by_constituency] == [0]
+    assert [day.sent for day in metrics.by_day] == [0]

@@ -7,6 +7,7 @@ Items in the actions table:
 - ``unique#<campaign>#<MP id>#<supporter_key>``: holds the uniqueness rule, written in the same
   transaction as the action;
 - ``refusal#<id>``: a letter that could not be sent (no personal data).
+- ``suppressed#<mailbox key>``: a mailbox we no longer email (``adapters.suppression_store``).
 The ``by_token`` index finds an action from the digest of its confirmation token; the sparse
 ``by_retry`` index lists letters confirmed but not yet sent (``retry_due``), by when to try next.
 
@@ -23,7 +24,7 @@ from typing import Any
 from lobbykit.adapters.dynamo_items import from_item, to_item
 from lobbykit.adapters.metrics_store import DynamoMetricsStore
 from lobbykit.domain.actions import SEND_LEASE, Action, DuplicateAction, Recipient, Status, Supporter
-from lobbykit.domain.counting import on_created, on_erased, on_refusal, on_transition
+from lobbykit.domain.counting import on_created, on_erased, on_not_delivered, on_refusal, on_transition
 from lobbykit.domain.letters import Letter
 from lobbykit.domain.mailbox import mailbox_key
 
@@ -184,6 +185,31 @@ class DynamoActionStore:
             {":failed": Status.FAILED.value, ":reason": reason[:500], ":now": now.isoformat()},
         )
         self._metrics.apply(on_transition(action, Status.CONFIRMED, Status.FAILED, now), [update])
+
+    def mark_not_delivered(self, action: Action, reason: str, now: datetime) -> bool:
+        """sent → not_delivered with the bounce's reason, counted and noted against the MP in the
+        same transaction; False (nothing written) if the letter is not sent, as when SES's event
+        comes a second time."""
+        update = {
+            "Update": {
+                "TableName": self._table,
+                "Key": _key(action.action_id),
+                "UpdateExpression": (
+                    "SET #status = :not_delivered, failure_reason = :reason, updated_at = :now"
+                ),
+                "ConditionExpression": "#status = :sent",
+                "ExpressionAttributeNames": {"#status": "status"},
+                "ExpressionAttributeValues": to_item(
+                    {
+                        ":not_delivered": Status.NOT_DELIVERED.value,
+                        ":sent": Status.SENT.value,
+                        ":reason": reason[:500],
+                        ":now": now.isoformat(),
+                    }
+                ),
+            }
+        }
+        return self._metrics.apply(on_not_delivered(action, reason, now), [update])
 
     def record_refusal(
         self, campaign: str, reason: str, constituency_id: int, mp_id: int | None, now: datetime

@@ -18,6 +18,10 @@ Items of the metrics table (key ``pk``, ``sk``):
 - markers, ``pk = "<campaign>#first#<what>"``, ``sk = "-"``: ``supporter#<keyed hash of the
   email>`` (expiring with the supporter's records, deleted when they are erased),
   ``constituency#<id>``, ``mp#<id>``.
+- letters not delivered, ``pk = "<campaign>#undelivered"``, ``sk = "mp#<id>"``: one item per
+  MP whose mail server refused a letter for good: ``letters`` (a count), the MP's and seat's
+  names, ``last_at`` and ``reason`` (the latest bounce). At most 650 items, each a few hundred
+  bytes: one Query reads them all.
 
 Writing. ``apply`` sends the caller's conditional writes (an action's change of state, in the
 actions table), the markers and the shard's ``ADD`` updates as ONE TransactWriteItems: the counts
@@ -33,7 +37,8 @@ one conflict retry every store uses.
 
 Reading. ``rows`` is one BatchGetItem of the 32 rollup items: the same request and at most the
 same items with 100 letters or a million; the bytes grow with the distinct rows, up to the sizes
-above. Nothing is scanned or queried.
+above. ``undelivered`` is one Query of its partition, bounded by the number of MPs. Nothing is
+scanned.
 
 Why two items and not one: DynamoDB bills a write by the size of the whole item, so each update of
 a full breakdown item costs about 50 write units (twice that in a transaction). Keeping the totals
@@ -49,6 +54,7 @@ counters become ``<sk>#<counter>`` on its shard's totals or breakdown item, its 
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -61,7 +67,7 @@ from lobbykit.adapters.dynamo_retries import (
     until_processed,
 )
 from lobbykit.domain.counting import SHARDS, TOTALS, Counting, FirstTime
-from lobbykit.domain.metrics import CounterRow
+from lobbykit.domain.metrics import CounterRow, UndeliveredMp
 
 UNREADABLE = "The numbers are busy just now. Please try again in a minute."
 BREAKDOWN = "breakdown"
@@ -87,6 +93,7 @@ class DynamoMetricsStore:
                 *self._markers(counting.campaign, fresh),
                 *self._update(counting, fresh),
                 *self._forgetting(counting),
+                *self._noting(counting),
             ]
             if not items:
                 return True
@@ -145,6 +152,35 @@ class DynamoMetricsStore:
             for marker in counting.forgotten
         ]
 
+    def _noting(self, counting: Counting) -> list[dict[str, Any]]:
+        """The MP's undelivered-letters item: one more letter, and the latest bounce's date and reason."""
+        note = counting.undelivered
+        if note is None:
+            return []
+        key = {"pk": _undelivered_partition(counting.campaign), "sk": f"mp#{note.mp_id}"}
+        return [
+            {
+                "Update": {
+                    "TableName": self._table,
+                    "Key": to_item(key),
+                    "UpdateExpression": (
+                        "ADD letters :one SET mp_id = :mp, mp_name = :name, constituency_name = :seat, "
+                        "last_at = :at, reason = :reason"
+                    ),
+                    "ExpressionAttributeValues": to_item(
+                        {
+                            ":one": 1,
+                            ":mp": note.mp_id,
+                            ":name": note.mp_name,
+                            ":seat": note.constituency_name,
+                            ":at": note.at.isoformat(),
+                            ":reason": note.reason,
+                        }
+                    ),
+                }
+            }
+        ]
+
     def _update(self, counting: Counting, fresh: Sequence[FirstTime]) -> list[dict[str, Any]]:
         """One ``ADD`` update per rollup item touched (a transaction may touch an item only once)."""
         amounts: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -201,6 +237,37 @@ class DynamoMetricsStore:
 
         until_processed(read, {"Keys": keys}, sleep=self._sleep, message=UNREADABLE)
         return [row for item in items for row in _rows(from_item(item))]
+
+    def undelivered(self, campaign: str) -> list[UndeliveredMp]:
+        """Every MP with a letter not delivered: one Query (a page holds far more than 650 MPs'
+        items; further pages are read all the same)."""
+        arguments: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": to_item({":pk": _undelivered_partition(campaign)}),
+        }
+        found: list[UndeliveredMp] = []
+        while True:
+            page = self._client.query(**arguments)
+            found += [_undelivered(from_item(item)) for item in page.get("Items", [])]
+            if "LastEvaluatedKey" not in page:
+                return found
+            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def _undelivered_partition(campaign: str) -> str:
+    return f"{campaign}#undelivered"
+
+
+def _undelivered(item: dict[str, Any]) -> UndeliveredMp:
+    return UndeliveredMp(
+        mp_id=int(item["mp_id"]),
+        mp_name=str(item["mp_name"]),
+        constituency_name=str(item["constituency_name"]),
+        letters=int(item["letters"]),
+        last_at=datetime.fromisoformat(item["last_at"]),
+        reason=str(item["reason"]),
+    )
 
 
 def _attribute(row: str, name: str) -> str:

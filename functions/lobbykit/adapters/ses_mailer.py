@@ -16,7 +16,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from lobbykit.domain.mail import Mailbox, MailRejected, MailUnavailable, OutgoingEmail
+from lobbykit.domain.mail import Mailbox, MailRejected, MailTags, MailUnavailable, OutgoingEmail
 
 PERMANENT = frozenset(
     {
@@ -53,6 +53,8 @@ class SesMailer:
         }
         if self._configuration_set:
             arguments["ConfigurationSetName"] = self._configuration_set
+        if email.tags is not None:
+            arguments["EmailTags"] = email_tags(email.tags)
         try:
             return str(self._client.send_email(**arguments)["MessageId"])
         except ClientError as error:
@@ -62,6 +64,12 @@ class SesMailer:
             raise MailUnavailable(f"SES could not take the message now ({code})") from error
         except BotoCoreError as error:
             raise MailUnavailable(f"SES could not be reached ({type(error).__name__})") from error
+
+
+def email_tags(tags: MailTags) -> list[dict[str, str]]:
+    """SES message tags (letters, digits, ``_`` and ``-`` only): they come back in ``mail.tags``
+    of every bounce and complaint event, as ``{"kind": ["letter"], ...}``."""
+    return [{"Name": name, "Value": value} for name, value in tags.as_pairs().items()]
 
 
 def build_mime(email: OutgoingEmail) -> bytes:

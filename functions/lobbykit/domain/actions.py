@@ -1,6 +1,7 @@
 """An action: one supporter's letter to one MP, and its life cycle.
 
-``awaiting_confirmation → confirmed → sent``, or ``failed``. The store moves an action between
+``awaiting_confirmation → confirmed → sent``, or ``failed``; a sent letter its MP's mail server
+refused for good (a permanent bounce) becomes ``not_delivered``. The store moves an action between
 states with conditional writes, so that whatever is retried or clicked twice, one confirmation
 sends one letter. A send in progress holds a short lease: a second request meanwhile sends
 nothing; a send that died (a Lambda timeout) can be taken over once its lease has run out.
@@ -39,6 +40,7 @@ class Status(StrEnum):
     CONFIRMED = "confirmed"
     SENT = "sent"
     FAILED = "failed"
+    NOT_DELIVERED = "not_delivered"
 
 
 class AlreadySent(LobbykitError):
@@ -185,6 +187,11 @@ class ActionStore(Protocol):
         ...
 
     def mark_failed(self, action: Action, reason: str, now: datetime) -> None: ...
+
+    def mark_not_delivered(self, action: Action, reason: str, now: datetime) -> bool:
+        """sent → not_delivered, counted and noted against its MP; False if it is not sent (an
+        event delivered twice finds it marked already)."""
+        ...
 
     def actions_of(self, email: str) -> list[Action]: ...
 

@@ -3,14 +3,16 @@
 The rules are pure; the action store writes them in the same DynamoDB transaction as the
 change itself (see ``lobbykit.adapters.metrics_store`` for how they are kept and read).
 
-``awaiting_confirmation``, ``confirmed``, ``sent`` and ``failed`` are gauges: each action is
-counted in exactly one of them, the state it is in now, so a change moves one count from the old
-state to the new. ``supporters``, ``constituencies_reached`` and ``mps_reached`` count distinct
+``awaiting_confirmation``, ``confirmed``, ``sent``, ``failed`` and ``not_delivered`` are gauges:
+each action is counted in exactly one of them, the state it is in now, so a change moves one
+count from the old state to the new. A letter that bounces leaves the ``sent`` breakdowns (by day,
+constituency and party) too, so they always add up to ``sent``; it is noted against its MP
+instead (``UndeliveredNote``). ``supporters``, ``constituencies_reached`` and ``mps_reached`` count distinct
 things: each is a ``FirstTime`` that adds one only when its marker is created, once ever.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from lobbykit.domain.actions import Action, Status
@@ -49,6 +51,19 @@ class FirstTime:
 
 
 @dataclass(frozen=True, slots=True)
+class UndeliveredNote:
+    """A letter its MP's mail server refused for good, noted against the MP: organisers see, per
+    MP, how many letters bounced, when the last did and why, and can report the stale address.
+    MPs' names and the servers' words only: nothing about the supporter."""
+
+    mp_id: int
+    mp_name: str
+    constituency_name: str
+    at: datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Counting:
     """Everything one change adds, on one shard of one campaign's counters; ``forgotten`` markers
     are removed (a supporter's, when they are erased)."""
@@ -58,6 +73,7 @@ class Counting:
     increments: tuple[Increment, ...] = ()
     first_times: tuple[FirstTime, ...] = ()
     forgotten: tuple[str, ...] = ()
+    undelivered: UndeliveredNote | None = None
 
 
 def shard_of(key: str) -> int:
@@ -85,10 +101,12 @@ def on_created(action: Action, supporter: str) -> Counting:
 
 
 def on_erased(action: Action, supporter: str) -> Counting:
-    """A supporter's data is erased on request: a letter that was sent stays counted (it went),
-    one that never went leaves its state's count, and the supporter's marker goes with their data
-    (the supporters count keeps them, and would count them again if they wrote again)."""
-    increments = () if action.status == Status.SENT else (Increment(TOTALS, action.status.value, -1),)
+    """A supporter's data is erased on request: a letter that was sent stays counted (it went,
+    whether or not it bounced), one that never went leaves its state's count, and the supporter's
+    marker goes with their data (the supporters count keeps them, and would count them again if
+    they wrote again)."""
+    went = action.status in (Status.SENT, Status.NOT_DELIVERED)
+    increments = () if went else (Increment(TOTALS, action.status.value, -1),)
     return Counting(
         action.campaign, shard_of(action.action_id), increments, forgotten=(supporter_marker(supporter),)
     )
@@ -104,17 +122,40 @@ def on_transition(action: Action, before: Status, after: Status, now: datetime) 
     if before != after:
         increments += [Increment(TOTALS, before.value, -1), Increment(TOTALS, after.value)]
     if after == Status.SENT and before != Status.SENT:
-        recipient = action.recipient
-        increments += [
-            Increment(row(DAY, now.astimezone(UTC).date().isoformat()), SENT),
-            Increment(row(CONSTITUENCY, recipient.constituency_id), SENT, label=recipient.constituency_name),
-            Increment(row(PARTY, recipient.party), SENT),
-        ]
+        increments += _breakdowns(action, now, +1)
         first_times += [
-            FirstTime(row(CONSTITUENCY, recipient.constituency_id), CONSTITUENCIES_REACHED),
-            FirstTime(row("mp", recipient.mp_id), MPS_REACHED),
+            FirstTime(row(CONSTITUENCY, action.recipient.constituency_id), CONSTITUENCIES_REACHED),
+            FirstTime(row("mp", action.recipient.mp_id), MPS_REACHED),
         ]
     return Counting(action.campaign, shard_of(action.action_id), tuple(increments), tuple(first_times))
+
+
+def on_not_delivered(action: Action, reason: str, now: datetime) -> Counting:
+    """A sent letter bounced for good: it moves from ``sent`` to ``not_delivered``, leaves the
+    breakdowns it was counted in on the day it was sent, and is noted against its MP.
+
+    Constituencies and MPs reached stay as they are: a letter did go to them.
+    """
+    moved = on_transition(action, Status.SENT, Status.NOT_DELIVERED, now)
+    recipient = action.recipient
+    note = UndeliveredNote(recipient.mp_id, recipient.name, recipient.constituency_name, now, reason)
+    return replace(
+        moved,
+        increments=moved.increments + _breakdowns(action, action.sent_at or now, -1),
+        undelivered=note,
+    )
+
+
+def _breakdowns(action: Action, sent_at: datetime, amount: int) -> tuple[Increment, ...]:
+    """A letter's place in the ``sent`` breakdowns: its day (UTC), constituency and MP's party."""
+    recipient = action.recipient
+    return (
+        Increment(row(DAY, sent_at.astimezone(UTC).date().isoformat()), SENT, amount),
+        Increment(
+            row(CONSTITUENCY, recipient.constituency_id), SENT, amount, label=recipient.constituency_name
+        ),
+        Increment(row(PARTY, recipient.party), SENT, amount),
+    )
 
 
 def on_refusal(campaign: str, refusal_id: str, reason: str) -> Counting:

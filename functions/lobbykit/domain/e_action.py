@@ -46,11 +46,20 @@ from lobbykit.domain.letters import (
     render_thank_you,
 )
 from lobbykit.domain.lookup import find_mp
-from lobbykit.domain.mail import Mailbox, Mailer, MailRejected, MailUnavailable, OutgoingEmail
+from lobbykit.domain.mail import (
+    Mailbox,
+    Mailer,
+    MailKind,
+    MailRejected,
+    MailTags,
+    MailUnavailable,
+    OutgoingEmail,
+)
 from lobbykit.domain.mailbox import mailbox_key
 from lobbykit.domain.members import MembersDirectory, MpLookup
 from lobbykit.domain.pacing import LetterPacer, hour_of, next_hour
 from lobbykit.domain.submission import Submission, parse_preview, parse_submission
+from lobbykit.domain.suppression import SuppressionList
 
 logger = Logger(service="lobbykit", child=True)
 
@@ -85,6 +94,7 @@ class EAction:
         pacer: LetterPacer,
         human_check: HumanCheck,
         mailer: Mailer,
+        suppressions: SuppressionList,
         public_url: str,
         confirmation_emails: "ConfirmationEmails",
         pseudonymise: Callable[[str], str],
@@ -97,6 +107,7 @@ class EAction:
         self._pacer = pacer
         self._human_check = human_check
         self._mailer = mailer
+        self._suppressions = suppressions
         self._public_url = public_url.rstrip("/")
         self._emails = confirmation_emails
         self._pseudonymise = pseudonymise
@@ -129,6 +140,7 @@ class EAction:
         """
         campaign = self.campaign(slug)
         submission = parse_submission(body, campaign.max_message_length)
+        self._suppressions.check(submission.email)
         lookup, recipient = self._target(campaign, str(submission.postcode))
         if campaign.turnstile_site_key is not None:
             check_human(self._human_check, body, client_ip)
@@ -296,7 +308,7 @@ class EAction:
     def confirm_found(self, action: Action) -> Outcome:
         """Confirm the action ``pending`` found: the confirmation route has it already, and
         finding it again would cost the busiest write path a second index query and read."""
-        if action.status in (Status.SENT, Status.FAILED):
+        if action.status in (Status.SENT, Status.FAILED, Status.NOT_DELIVERED):
             return Outcome(action, sent_now=False)
         return self._send(action)
 
@@ -380,10 +392,16 @@ class EAction:
         return {"tried": len(outcomes), "sent": sent}
 
     def _send_copy(self, campaign: Campaign, action: Action) -> None:
-        """The supporter's copy is a courtesy: its failure is logged, never a reason to resend."""
+        """The supporter's copy is a courtesy: its failure is logged, never a reason to resend.
+
+        None goes to a mailbox suppressed since the supporter submitted (the letter itself went),
+        nor when the list cannot be read just now: better no copy than one to such a mailbox."""
         try:
+            if self._suppressions.is_suppressed(action.content()[0].email):
+                logger.info("supporter copy not sent: suppressed", extra={"action_id": action.action_id})
+                return
             self._mailer.send(self._emails.copy_to_supporter(campaign, action))
-        except (MailRejected, MailUnavailable):
+        except (MailRejected, MailUnavailable, Busy):
             logger.warning("supporter copy not sent", extra={"action_id": action.action_id})
 
     @staticmethod
@@ -418,7 +436,9 @@ class ConfirmationEmails:
         }
         subject = f"Please confirm your letter to {action.recipient.name}"
         to = Mailbox(action.content()[0].email)
-        return self._from_campaign(campaign, to, subject, "emails/confirm", context)
+        return self._from_campaign(
+            campaign, to, subject, "emails/confirm", context, MailKind.CONFIRMATION, action
+        )
 
     def letter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
         """To the MP, From the campaign's verified address in the supporter's name, Reply-To them."""
@@ -430,6 +450,7 @@ class ConfirmationEmails:
             subject=letter.subject,
             text=letter.text,
             html=letter.html,
+            tags=MailTags(MailKind.LETTER, campaign.slug, action.action_id),
         )
 
     def copy_to_supporter(self, campaign: Campaign, action: Action) -> OutgoingEmail:
@@ -443,10 +464,17 @@ class ConfirmationEmails:
         }
         to = Mailbox(supporter.email, supporter.name)
         subject = f"Your letter to {action.recipient.name}: {letter.subject}"
-        return self._from_campaign(campaign, to, subject, "emails/copy", context)
+        return self._from_campaign(campaign, to, subject, "emails/copy", context, MailKind.COPY, action)
 
     def _from_campaign(
-        self, campaign: Campaign, to: Mailbox, subject: str, template: str, context: dict[str, Any]
+        self,
+        campaign: Campaign,
+        to: Mailbox,
+        subject: str,
+        template: str,
+        context: dict[str, Any],
+        kind: MailKind,
+        action: Action,
     ) -> OutgoingEmail:
         """From the campaign (its own name), from ``<template>.txt.j2`` and ``.html.j2``."""
         return OutgoingEmail(
@@ -455,6 +483,7 @@ class ConfirmationEmails:
             subject=subject,
             text=self._render(f"{template}.txt.j2", context),
             html=self._render(f"{template}.html.j2", context),
+            tags=MailTags(kind, campaign.slug, action.action_id),
         )
 
 

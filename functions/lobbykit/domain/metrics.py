@@ -7,7 +7,7 @@ the organiser page and ``lobbykit metrics``, so all four always say the same.
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
 
@@ -39,9 +39,26 @@ class CounterRow:
     label: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class UndeliveredMp:
+    """An MP whose mail server refused ``letters`` of the campaign's letters for good: the latest
+    refusal's date and reason (the server's words), for organisers to report the stale address."""
+
+    mp_id: int
+    mp_name: str
+    constituency_name: str
+    letters: int
+    last_at: datetime
+    reason: str
+
+
 class CounterReader(Protocol):
     def rows(self, campaign: str) -> list[CounterRow]:
         """Every counter row of ``campaign`` on every shard; never a scan of the letters."""
+        ...
+
+    def undelivered(self, campaign: str) -> list[UndeliveredMp]:
+        """Every MP of ``campaign`` with a letter not delivered (at most one item per MP)."""
         ...
 
 
@@ -103,11 +120,13 @@ class CampaignMetrics:
     by_party: tuple[PartyCount, ...]
     refusals: tuple[RefusalCount, ...]
     social: tuple[SocialMoment, ...] = ()
+    not_delivered: int = 0
+    undelivered: tuple[UndeliveredMp, ...] = ()  # latest refusal first
 
     @property
     def submitted(self) -> int:
-        """Every letter written: each is in exactly one of the four states."""
-        return self.awaiting_confirmation + self.confirmed + self.sent + self.failed
+        """Every letter written: each is in exactly one of the five states."""
+        return self.awaiting_confirmation + self.confirmed + self.sent + self.failed + self.not_delivered
 
     @property
     def confirmation_rate(self) -> float | None:
@@ -140,7 +159,10 @@ class MetricsReport:
     def of(self, slug: str) -> CampaignMetrics:
         """Raises ``CampaignNotFound``: an unknown campaign has no numbers, not zeros."""
         campaign = self._campaigns.get(slug)
-        return summarise(campaign.slug, self._counters.rows(campaign.slug), self._moments(campaign.slug))
+        counted = summarise(campaign.slug, self._counters.rows(campaign.slug), self._moments(campaign.slug))
+        undelivered = self._counters.undelivered(campaign.slug)
+        latest_first = sorted(undelivered, key=lambda mp: mp.last_at, reverse=True)
+        return replace(counted, undelivered=tuple(latest_first))
 
 
 def sort_constituencies(
@@ -174,6 +196,7 @@ def summarise(
         confirmed=totals[Status.CONFIRMED.value],
         sent=totals[Status.SENT.value],
         failed=totals[Status.FAILED.value],
+        not_delivered=totals[Status.NOT_DELIVERED.value],
         supporters=totals[SUPPORTERS],
         constituencies_reached=totals[CONSTITUENCIES_REACHED],
         mps_reached=totals[MPS_REACHED],

@@ -88,11 +88,16 @@ def _already(flow: EAction, action: Action) -> Response[str]:
             campaign=campaign,
             share=share_links(campaign, flow.campaign_url(campaign.slug)),
         )
-    if action.status == Status.FAILED:
+    if action.status in (Status.FAILED, Status.NOT_DELIVERED):
+        refused = (
+            f"The email system would not accept the letter for {name}, so it has not been sent."
+            if action.status == Status.FAILED
+            else f"We sent your letter, but {name}'s email system refused it, so it did not arrive."
+        )
         return outcome(
             "We could not deliver your letter",
             [
-                f"The email system would not accept the letter for {name}, so it has not been sent.",
+                refused,
                 f"You can still post it to {name} at the House of Commons, London SW1A 0AA.",
             ],
             status=422,

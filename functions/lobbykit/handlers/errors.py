@@ -38,6 +38,7 @@ from lobbykit.domain.social.errors import (
     NotFound,
 )
 from lobbykit.domain.submission import InvalidSubmission
+from lobbykit.domain.suppression import EmailUndeliverable
 from lobbykit.handlers.html import outcome
 from lobbykit.handlers.static import StaticNotFound
 
@@ -53,6 +54,7 @@ STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
     PayloadTooLarge: 413,
     NoWestminsterMP: 422,
     TargetUnavailable: 422,
+    EmailUndeliverable: 422,
     PostcodeNotFound: 404,
     CampaignNotFound: 404,
     StaticNotFound: 404,

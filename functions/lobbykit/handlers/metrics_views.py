@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lobbykit.domain.metrics import CampaignMetrics, ConstituencyCount, SocialMoment
+from lobbykit.domain.metrics import CampaignMetrics, ConstituencyCount, SocialMoment, UndeliveredMp
 from lobbykit.domain.seats import SEATS
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection): it is kept as text.
@@ -40,7 +40,8 @@ def totals(metrics: CampaignMetrics) -> list[Total]:
         Total("Waiting for the writer to confirm", f"{metrics.awaiting_confirmation:,}"),
         Total("Confirmation rate", "No letters yet" if rate is None else f"{rate:.0%}"),
         Total("Confirmed, still being sent", f"{metrics.confirmed:,}"),
-        Total("Not delivered (the email was refused)", f"{metrics.failed:,}"),
+        Total("Not sent (our email service refused it)", f"{metrics.failed:,}"),
+        Total("Not delivered (the MP's email system refused it)", f"{metrics.not_delivered:,}"),
         Total("Not sent (no MP we could email)", f"{metrics.refused:,}"),
     ]
 
@@ -53,6 +54,7 @@ def present_metrics(metrics: CampaignMetrics) -> dict[str, Any]:
         "awaiting_confirmation": metrics.awaiting_confirmation,
         "confirmed": metrics.confirmed,
         "failed": metrics.failed,
+        "not_delivered": metrics.not_delivered,
         "submitted": metrics.submitted,
         "confirmation_rate": None if rate is None else round(rate, 4),
         "supporters": metrics.supporters,
@@ -68,6 +70,7 @@ def present_metrics(metrics: CampaignMetrics) -> dict[str, Any]:
             "total": metrics.refused,
             "by_reason": [{"reason": r.reason, "count": r.count} for r in metrics.refusals],
         },
+        "not_delivered_letters": [_undelivered(mp) for mp in metrics.undelivered],
         "social": {"moments": [_moment(moment) for moment in metrics.social]},
     }
 
@@ -116,6 +119,14 @@ def metrics_text(metrics: CampaignMetrics, title: str) -> str:
             [[REFUSAL_REASONS.get(r.reason, r.reason), f"{r.count:,}"] for r in metrics.refusals],
         ),
         (
+            "Letters not delivered: the MP's email system refused them",
+            ["MP", "Constituency", "Last refused", "Why", "Letters"],
+            [
+                [m.mp_name, m.constituency_name, m.last_at.date().isoformat(), m.reason, f"{m.letters:,}"]
+                for m in metrics.undelivered
+            ],
+        ),
+        (
             "Social moments",
             ["Moment", "Network", "Posted", "Failed", "Waiting"],
             [
@@ -147,6 +158,16 @@ def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[st
 
 def _constituency(row: ConstituencyCount) -> dict[str, Any]:
     return {"id": row.id, "name": row.name, "sent": row.sent}
+
+
+def _undelivered(mp: UndeliveredMp) -> dict[str, Any]:
+    return {
+        "mp": {"id": mp.mp_id, "name": mp.mp_name},
+        "constituency": mp.constituency_name,
+        "letters": mp.letters,
+        "last_at": mp.last_at.isoformat(),
+        "reason": mp.reason,
+    }
 
 
 def _moment(moment: SocialMoment) -> dict[str, Any]:

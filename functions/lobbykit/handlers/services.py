@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.e_action import EAction
     from lobbykit.domain.mail import Mailer, OutgoingEmail
+    from lobbykit.domain.mail_feedback import MailFeedback
     from lobbykit.domain.metrics import MetricsReport, SocialMoment
     from lobbykit.domain.seats import SeatMap
+    from lobbykit.domain.suppression import SuppressionList
 
 
 # The publish function's threads (one a post, a moment's ``MAX_POSTS`` at most) share the DynamoDB
@@ -271,11 +273,33 @@ def e_action() -> "EAction":
         pacer=letter_pacer(),
         human_check=human_check(),
         mailer=MailerOnFirstSend(),
+        suppressions=suppression_list(),
         public_url=required("LOBBYKIT_PUBLIC_URL", settings().public_url),
         confirmation_emails=ConfirmationEmails(renderer().render),
         pseudonymise=pseudonymise,
         clock=lambda: now(),  # noqa: PLW0108 - late-bound, so tests can move the clock
     )
+
+
+@cache
+def suppression_list() -> "SuppressionList":
+    """Mailboxes no campaign emails again (bounced for good, or reported as spam), kept in the
+    actions table under the keyed hash of the canonical mailbox."""
+    from lobbykit.adapters.suppression_store import DynamoSuppressionStore
+    from lobbykit.domain.mailbox import mailbox_key
+    from lobbykit.domain.suppression import SuppressionList
+
+    table = required("LOBBYKIT_ACTIONS_TABLE", settings().actions_table)
+    store = DynamoSuppressionStore(dynamodb_client(), table)
+    return SuppressionList(store, lambda email: mailbox_key(email, pseudonymise))
+
+
+@cache
+def mail_feedback() -> "MailFeedback":
+    """SES's bounces and complaints, acted on (the mail events function)."""
+    from lobbykit.domain.mail_feedback import MailFeedback
+
+    return MailFeedback(action_store(), suppression_list(), lambda: now())  # noqa: PLW0108 - late-bound
 
 
 @cache
@@ -349,6 +373,8 @@ def reset() -> None:
     action_store.cache_clear()
     mailer.cache_clear()
     e_action.cache_clear()
+    suppression_list.cache_clear()
+    mail_feedback.cache_clear()
     hit_counter.cache_clear()
     letter_pacer.cache_clear()
     human_check.cache_clear()

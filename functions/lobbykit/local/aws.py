@@ -42,8 +42,42 @@ def embedded_aws() -> Iterator[None]:
         for name in [n for n in os.environ if n in REDIRECTING or n.startswith("AWS_ENDPOINT_URL_")]:
             del os.environ[name]
         os.environ.update(FAKE_ENVIRONMENT)
-        with mock_aws(), atomic_dynamodb():
+        with mock_aws(), atomic_dynamodb(), faithful_sesv2():
             yield
+
+
+@contextmanager
+def faithful_sesv2() -> Iterator[None]:
+    """Make moto's SESv2 SendEmail mind the configuration set and keep the tags, as SES does.
+
+    moto ignores both: here a configuration set that does not exist refuses the message (SES
+    answers NotFoundException), and both are kept on the message moto stores, for the outbox
+    (``GET /_dev/outbox``) to show, so that a bounce for it can be written by hand.
+    """
+    import json
+
+    from moto.sesv2.responses import SESV2Response
+
+    original = SESV2Response.send_email
+
+    def send_email(self: Any) -> str:
+        params = json.loads(self.body)
+        configuration_set = params.get("ConfigurationSetName")
+        if configuration_set is not None:
+            self.sesv2_backend.get_configuration_set(configuration_set)  # raises if there is none
+        answer: str = original(self)
+        message_id = json.loads(answer)["MessageId"]
+        sent = self.sesv2_backend.core_backend.sent_messages
+        message = next(m for m in reversed(sent) if m.id == message_id)
+        message.configuration_set = configuration_set
+        message.tags = {tag["Name"]: tag["Value"] for tag in params.get("EmailTags", [])}
+        return answer
+
+    SESV2Response.send_email = send_email  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        SESV2Response.send_email = original  # type: ignore[method-assign]
 
 
 ATOMIC_OPERATIONS = ("put_item", "update_item", "delete_item", "transact_write_items", "get_item", "query")

@@ -90,7 +90,8 @@ def physical_names(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
 
 
 def provision(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
-    """Create the template's tables and secrets in the current (embedded) AWS; returns names.
+    """Create the template's tables, secrets, queues, schedule groups and SES configuration sets
+    in the current (embedded) AWS; returns names.
 
     Only the resource types the code touches are provisioned; functions and the API itself
     are played by the local stack.
@@ -117,6 +118,9 @@ def provision(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
     scheduler = boto3.client("scheduler")
     for logical_id in resources_of_type(template, "AWS::Scheduler::ScheduleGroup"):
         scheduler.create_schedule_group(Name=names[logical_id])
+    sesv2 = boto3.client("sesv2")
+    for logical_id in resources_of_type(template, "AWS::SES::ConfigurationSet"):
+        sesv2.create_configuration_set(ConfigurationSetName=names[logical_id])
     return names
 
 

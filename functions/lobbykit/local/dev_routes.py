@@ -36,5 +36,6 @@ def posts() -> list[dict[str, Any]]:
 
 @dev_route("/_dev/outbox")
 def outbox() -> list[dict[str, Any]]:
-    """Every email sent: ``[{"from", "to": [], "reply_to": [], "subject", "text", "html", "headers"}]``."""
+    """Every email sent: ``[{"from", "to": [], "reply_to": [], "subject", "text", "html", "headers",
+    "message_id", "configuration_set", "tags"}]``."""
     return sent_emails()

@@ -7,6 +7,9 @@ runs. The local-only ``/_dev/...`` routes are answered here, never by the functi
 One log line per request: method, path, status and time. Never the query string or the body:
 they hold postcodes, names and email addresses; nor a token in the path (a confirmation link's
 token sends a letter), which shows as ``{token}``.
+
+A ``POST`` to a local-only route (``dev_posts``) hands the route the request's JSON body; the
+route's answer is the 200 reply, and a domain error it raises the usual JSON error.
 """
 
 import base64
@@ -22,7 +25,8 @@ from urllib.parse import urlsplit
 
 from aws_lambda_powertools import Logger
 
-from lobbykit.handlers.errors import INTERNAL_ERROR
+from lobbykit.domain.errors import LobbykitError
+from lobbykit.handlers.errors import INTERNAL_ERROR, error_body, status_for
 from lobbykit.local.apigw import http_api_event, merge_headers
 from lobbykit.local.functions import outside_functions
 
@@ -35,6 +39,7 @@ DRAIN_BYTES = 10 * 1024 * 1024
 HOP_BY_HOP = frozenset({"content-length", "transfer-encoding", "connection", "keep-alive"})
 
 InvokeApi = Callable[[dict[str, Any]], Any]
+DevPost = Callable[[Any], Any]  # the request's JSON body → the JSON reply
 # A long URL-safe path segment with a capital or an underscore: a random token, never a slug
 # (campaign slugs are lower case).
 TOKEN_SEGMENT = re.compile(r"/(?=[A-Za-z0-9_-]*[A-Z_])[A-Za-z0-9_-]{20,}(?=/|$)")
@@ -89,9 +94,11 @@ class FrontDoor:
         port: int = 0,
         host: str = "127.0.0.1",
         max_body: int = MAX_BODY_BYTES,
+        dev_posts: Mapping[str, DevPost] | None = None,
     ) -> None:
         self.invoke_api = invoke_api
         self.dev_routes = dev_routes
+        self.dev_posts = dev_posts or {}
         self.max_body = max_body
         self._server = _Server((host, port), _Handler, self)
         self._thread = threading.Thread(target=self._server.serve_forever, name="front-door", daemon=True)
@@ -116,6 +123,8 @@ class FrontDoor:
         path = parts.path or "/"
         if method in ("GET", "HEAD") and path in self.dev_routes:
             return json_response(200, self.dev_routes[path]())
+        if method == "POST" and path in self.dev_posts:
+            return _dev_post(self.dev_posts[path], body)
         event = http_api_event(method, path, query=parts.query, headers=headers, body=body, source_ip=client)
         return from_lambda(self.invoke_api(event))
 
@@ -229,6 +238,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Replaced by one structured line per request in ``_handle`` (no query strings)."""
+
+
+def _dev_post(route: DevPost, body: bytes | None) -> HttpResponse:
+    try:
+        payload = json.loads(body or b"")
+    except ValueError:
+        return json_response(400, {"error": "invalid_json", "message": "Please send a JSON body."})
+    try:
+        return json_response(200, route(payload))
+    except LobbykitError as error:
+        return json_response(status_for(error), error_body(error))
 
 
 def _too_large(limit: int) -> HttpResponse:

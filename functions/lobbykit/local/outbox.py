@@ -22,17 +22,29 @@ _HTML = re.compile(r"<\s*(html|body|p|div|br|a|table|h[1-6])\b", re.IGNORECASE)
 
 def sent_emails(region: str = LOCAL_REGION, account: str = LOCAL_ACCOUNT) -> list[dict[str, Any]]:
     """Every message moto's SES accepted (SESv2 keeps them in the SES backend), oldest first:
-    ``{"from", "to": [], "reply_to": [], "subject", "text", "html", "headers": {}}``."""
+    ``{"from", "to": [], "reply_to": [], "subject", "text", "html", "headers": {}, "message_id",
+    "configuration_set", "tags": {}}``."""
     from moto.ses.models import ses_backends
 
     decoded = []
     for message in list(ses_backends[account][region].sent_messages):
         raw = getattr(message, "raw_data", None)
         if raw is not None:
-            decoded.append(parse_raw(raw, message.destinations))
+            decoded.append(parse_raw(raw, message.destinations) | _sending(message))
         elif hasattr(message, "body"):  # a Simple message (templated ones carry no content)
-            decoded.append(from_simple(message.source, message.destinations, message.subject, message.body))
+            simple = from_simple(message.source, message.destinations, message.subject, message.body)
+            decoded.append(simple | _sending(message))
     return decoded
+
+
+def _sending(message: Any) -> dict[str, Any]:
+    """SES's message id, and the configuration set and tags it was sent with (kept by
+    ``local.aws.faithful_sesv2``): what a bounce or complaint event for it names."""
+    return {
+        "message_id": message.id,
+        "configuration_set": getattr(message, "configuration_set", None),
+        "tags": getattr(message, "tags", {}),
+    }
 
 
 def parse_raw(raw: str, envelope_to: list[str] | None = None) -> dict[str, Any]:

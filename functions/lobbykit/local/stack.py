@@ -1,11 +1,12 @@
 """The whole product in one process, with no Docker and no AWS account: ``make run``.
 
-Start-up, in order: embedded AWS (moto); the template's tables, secrets, queues and schedule
-groups; every function's environment from the template, then the local URLs and the developer's
-own settings (``config.DEVELOPER_SETTINGS``); the Members API stub with ``offline``; each
-campaign's sender verified in SES; the organiser token's digest stored as ``lobbykit tokens
-create --role admin`` stores one; the scheduler loop; the HTTP front door. ``stop`` undoes all
-of it, the process environment included, so tests can start one in-process.
+Start-up, in order: embedded AWS (moto); the template's tables, secrets, queues, schedule groups
+and SES configuration set; every function's environment from the template, then the local URLs
+and the developer's own settings (``config.DEVELOPER_SETTINGS``); the Members API stub with
+``offline``; each campaign's sender verified in SES; the organiser token's digest stored as
+``lobbykit tokens create --role admin`` stores one; the scheduler loop; the HTTP front door (with
+``POST /_dev/ses/events`` playing SES's events through EventBridge). ``stop`` undoes all of it, the
+process environment included, so tests can start one in-process.
 """
 
 import os
@@ -81,6 +82,7 @@ class LocalStack:
         from lobbykit.local.functions import LocalFunctions
         from lobbykit.local.periodic import PeriodicInvoker, rate_schedules
         from lobbykit.local.scheduler import Scheduler
+        from lobbykit.local.ses_events import MAIL_EVENTS_FUNCTION, ses_events_route
 
         self._exit.callback(services.reset)
         self._exit.enter_context(restored_afterwards())
@@ -89,7 +91,9 @@ class LocalStack:
         functions = LocalFunctions(template, cloudformation.provision(template, prefix=PREFIX))
         api = functions.arn(API_FUNCTION)
         port = settings.port if self._port is None else self._port
-        door = FrontDoor(lambda event: functions.invoke(api, event), DEV_ROUTES, port=port)
+        mail_events = functions.arn(MAIL_EVENTS_FUNCTION)
+        posts = {"/_dev/ses/events": ses_events_route(lambda event: functions.invoke(mail_events, event))}
+        door = FrontDoor(lambda event: functions.invoke(api, event), DEV_ROUTES, port=port, dev_posts=posts)
         self._exit.callback(door.stop)
         self.url = door.url
 
