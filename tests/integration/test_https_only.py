@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from lobbykit.domain.organisers import Role
 from lobbykit.local.members_stub import MembersApiStub
 from tests.support import members_data as seats
 from tests.support.api import call_api
@@ -57,7 +58,7 @@ def test_an_instance_or_pds_url_must_be_https(credentials: dict[str, str], field
         "POST",
         "/api/accounts",
         body={"name": "insecure", **credentials},
-        headers={"Authorization": f"Bearer {organiser_token()}"},
+        headers={"Authorization": f"Bearer {organiser_token(role=Role.ORGANISER)}"},
     )
     assert (answer.status, answer.json()["field"]) == (400, field)
     assert "https://" in answer.json()["message"]

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
-from lobbykit.domain.organisers import create_token
+from lobbykit.domain.organisers import Role, create_token
 from lobbykit.handlers import services
 from lobbykit.handlers.retry import lambda_handler as retry
 from tests.support.api import call_api, lambda_context
@@ -163,7 +163,7 @@ def test_a_sent_letter_is_still_found_and_erased_by_any_spelling_of_the_address(
 ) -> None:
     submit(supporter())
     call_api("POST", confirmation_links()[0])
-    token = create_token(services.token_store(), "alice", services.now())
+    token = create_token(services.token_store(), "alice", Role.ADMIN, services.now())
     erased = call_api(
         "POST",
         "/api/supporters/erase",
