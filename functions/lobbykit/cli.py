@@ -93,13 +93,13 @@ def _quiet_logs() -> None:
 
 
 def _lookup(postcode: str) -> int:
-    from lobbykit.domain.lookup import find_mp
-    from lobbykit.handlers import services
+    from lobbykit.application import wiring
+    from lobbykit.application.lookup import find_mp
     from lobbykit.handlers.errors import error_body
     from lobbykit.handlers.mp import present_lookup
 
     try:
-        answer = present_lookup(find_mp(postcode, services.members_directory()))
+        answer = present_lookup(find_mp(postcode, wiring.members_directory()))
     except LobbykitError as error:
         sys.stderr.write(json.dumps(error_body(error), ensure_ascii=False) + "\n")
         return 1
@@ -111,10 +111,10 @@ def _tokens(action: str, name: str) -> int:
     """Organiser tokens in the Secrets Manager secret named by LOBBYKIT_ORGANISER_TOKENS_SECRET."""
     from datetime import UTC, datetime
 
+    from lobbykit.application import wiring
     from lobbykit.domain.organisers import create_token, revoke_token
-    from lobbykit.handlers import services
 
-    store = services.token_store()
+    store = wiring.token_store()
     if action == "create":
         secret = create_token(store, name, datetime.now(UTC))
         sys.stderr.write(f"Token for {name} (shown once; store it somewhere safe):\n")
@@ -131,13 +131,13 @@ def _tokens(action: str, name: str) -> int:
 
 
 def _erase(email: str) -> int:
-    from lobbykit.domain.erasure import erase_supporter
-    from lobbykit.handlers import services
+    from lobbykit.application import wiring
+    from lobbykit.application.erasure import erase_supporter
     from lobbykit.handlers.errors import error_body
     from lobbykit.handlers.supporters import erasure_summary
 
     try:
-        erased = erase_supporter(services.action_store(), email)
+        erased = erase_supporter(wiring.action_store(), email)
     except LobbykitError as error:
         sys.stderr.write(json.dumps(error_body(error), ensure_ascii=False) + "\n")
         return 1
@@ -161,14 +161,14 @@ def _serve(port: int | None, offline: bool) -> int:
 
 def _metrics(campaign: str) -> int:
     """The same numbers as the organiser page and ``GET /api/campaigns/{campaign}/metrics``."""
+    from lobbykit.application import wiring
+    from lobbykit.application.metrics import metrics_text
     from lobbykit.config import ConfigurationError
-    from lobbykit.handlers import services
     from lobbykit.handlers.errors import error_body
-    from lobbykit.handlers.metrics_views import metrics_text
 
     try:
-        numbers = services.metrics().of(campaign)
-        title = services.campaigns().get(campaign).title
+        numbers = wiring.metrics().of(campaign)
+        title = wiring.campaigns().get(campaign).title
     except LobbykitError as error:
         sys.stderr.write(json.dumps(error_body(error), ensure_ascii=False) + "\n")
         return 1

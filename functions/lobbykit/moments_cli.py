@@ -57,16 +57,16 @@ def run(action: str, campaign: str, moment_id: str, file: str) -> int:
 
 
 def _do(action: str, campaign: str, moment_id: str, file: str) -> Any:
+    from lobbykit.application import wiring
+    from lobbykit.application.moments import present_moment, present_summary
     from lobbykit.domain.social.moments import cancel_moment, find_moment
-    from lobbykit.handlers import services
     from lobbykit.handlers.moments import campaign_named
-    from lobbykit.handlers.social_views import present_moment, present_summary
 
     now = datetime.now(UTC)
     if action == "schedule":
         return _schedule(Path(file))
     campaign_named(campaign)
-    store = services.moment_store()
+    store = wiring.moment_store()
     if action == "list":
         rows = [present_summary(moment, now) for moment in store.list(campaign)]
         return "".join(
@@ -76,20 +76,20 @@ def _do(action: str, campaign: str, moment_id: str, file: str) -> Any:
         )
     if action == "show":
         return present_moment(find_moment(store, campaign, moment_id), now)
-    return present_moment(cancel_moment(store, services.scheduler(), campaign, moment_id), now)
+    return present_moment(cancel_moment(store, wiring.scheduler(), campaign, moment_id), now)
 
 
 def _schedule(path: Path) -> dict[str, Any]:
+    from lobbykit.application import wiring
     from lobbykit.domain.social.moments import schedule_moment
-    from lobbykit.handlers import services
     from lobbykit.handlers.moments import campaign_named, plan
 
     document = _read(path)
     campaign = campaign_named(str(document.pop("campaign", "")))
     organiser = f"cli:{os.environ.get('USER', 'organiser')}"
-    moment = plan(campaign, document, services.account_store(), organiser)
+    moment = plan(campaign, document, wiring.account_store(), organiser)
     bar = ProgressBar(sys.stderr, f"Saving {len(moment.posts)} posts") if len(moment.posts) >= MANY else None
-    schedule_moment(moment, services.moment_store(), services.scheduler(), bar)
+    schedule_moment(moment, wiring.moment_store(), wiring.scheduler(), bar)
     return {"moment_id": moment.moment_id, "status": "scheduled", "at": moment.at.isoformat()}
 
 

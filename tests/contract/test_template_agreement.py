@@ -154,7 +154,7 @@ USES = {
             only=frozenset({"get_secret_value"}),
         ),
         Use(
-            "handlers/services.py",
+            "application/wiring.py",
             {"secretsmanager": ("${PseudonymKeySecret}", "${TurnstileSecret}")},
             only=frozenset({"get_secret_value"}),
         ),

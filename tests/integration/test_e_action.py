@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.mail import MailUnavailable, OutgoingEmail
-from lobbykit.handlers import services
 from lobbykit.local.members_stub import Fault, MembersApiStub
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
@@ -104,7 +104,7 @@ def test_given_a_supporter_when_they_submit_confirm_and_send_then_the_mp_receive
     assert record["consent_updates"] is False
     assert record["created_at"] <= record["confirmed_at"] <= record["sent_at"]
     assert record["message_id"]
-    retention = record["expires_at"] - int(services.now().timestamp())
+    retention = record["expires_at"] - int(wiring.now().timestamp())
     assert timedelta(days=55) < timedelta(seconds=retention) <= timedelta(days=56)
 
 
@@ -143,7 +143,7 @@ def test_a_second_post_of_the_confirmation_sends_nothing_more() -> None:
 def test_a_confirmation_finds_its_letter_by_token_once() -> None:
     _, link = submit_and_get_link()
     queries: list[str] = []
-    services.dynamodb_client().meta.events.register(
+    wiring.dynamodb_client().meta.events.register(
         "provide-client-params.dynamodb.Query",
         lambda params, **_: queries.append(params.get("IndexName", "")),
     )
@@ -178,8 +178,8 @@ def test_a_later_resubmission_replaces_the_pending_letter_and_the_old_link(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     action_id, old_link = submit_and_get_link()
-    later = services.now() + timedelta(minutes=10)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(minutes=10)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     response = submit(supporter(message="A different paragraph."))
     assert response.json()["action_id"] == action_id
     links = confirmation_links()
@@ -210,7 +210,7 @@ def test_a_transient_ses_failure_keeps_the_letter_confirmed_and_a_retry_sends_it
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
     action_id, link = submit_and_get_link()
-    real = services.mailer()
+    real = wiring.mailer()
 
     class ThrottledOnce:
         failed = False
@@ -222,8 +222,8 @@ def test_a_transient_ses_failure_keeps_the_letter_confirmed_and_a_retry_sends_it
             return real.send(email)
 
     throttled = ThrottledOnce()
-    monkeypatch.setattr(services, "mailer", lambda: throttled)
-    services.e_action.cache_clear()
+    monkeypatch.setattr(wiring, "mailer", lambda: throttled)
+    wiring.e_action.cache_clear()
     deferred = call_api("POST", link)
     assert deferred.status == 202
     assert "confirmed" in deferred.body
@@ -438,8 +438,8 @@ def test_an_invalid_link_says_so_kindly(path: str) -> None:
 
 def test_an_expired_link_says_so_and_sends_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     _, link = submit_and_get_link()
-    later = services.now() + timedelta(days=8)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(days=8)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     for method in ("GET", "POST"):
         page = call_api(method, link)
         assert page.status == 410
@@ -451,15 +451,15 @@ def test_a_send_that_died_mid_way_is_taken_over_once_its_lease_runs_out(
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
     action_id, link = submit_and_get_link()
-    store = services.action_store()
+    store = wiring.action_store()
     pending = store.get(action_id)
     assert pending is not None
-    assert store.claim_for_sending(pending, services.now()) is not None  # then the function died
+    assert store.claim_for_sending(pending, wiring.now()) is not None  # then the function died
     in_progress = call_api("POST", link)
     assert in_progress.status == 202
     assert emails_to(MP_EMAIL) == []
-    later = services.now() + timedelta(minutes=6)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(minutes=6)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     assert call_api("POST", link).status == 200
     assert call_api("POST", link).status == 200
     assert len(emails_to(MP_EMAIL)) == 1
@@ -481,7 +481,7 @@ def test_a_letter_deferred_by_ses_is_sent_once_by_the_retry_function(
     from tests.support.api import lambda_context
 
     action_id, link = submit_and_get_link()
-    real = services.mailer()
+    real = wiring.mailer()
 
     class Throttled:
         down = True
@@ -492,17 +492,17 @@ def test_a_letter_deferred_by_ses_is_sent_once_by_the_retry_function(
             return real.send(email)
 
     throttled = Throttled()
-    monkeypatch.setattr(services, "mailer", lambda: throttled)
-    services.e_action.cache_clear()
+    monkeypatch.setattr(wiring, "mailer", lambda: throttled)
+    wiring.e_action.cache_clear()
     assert call_api("POST", link).status == 202
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 0, "sent": 0}  # not due yet
 
-    later = services.now() + timedelta(minutes=2)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(minutes=2)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 1, "sent": 0}  # still down
     throttled.down = False
     much_later = later + timedelta(minutes=5)
-    monkeypatch.setattr(services, "now", lambda: much_later)
+    monkeypatch.setattr(wiring, "now", lambda: much_later)
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 1, "sent": 1}
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 0, "sent": 0}
     assert len(emails_to(MP_EMAIL)) == 1
@@ -525,13 +525,13 @@ def test_a_letter_ses_never_takes_is_given_up_and_marked_failed(
             raise MailUnavailable("SES could not be reached (EndpointConnectionError)")
 
     down = Down()
-    monkeypatch.setattr(services, "mailer", lambda: down)
-    services.e_action.cache_clear()
+    monkeypatch.setattr(wiring, "mailer", lambda: down)
+    wiring.e_action.cache_clear()
     call_api("POST", link)
-    moment = services.now()
+    moment = wiring.now()
     for _ in range(MAX_SEND_ATTEMPTS):
         moment += timedelta(hours=2)
-        monkeypatch.setattr(services, "now", lambda at=moment: at)
+        monkeypatch.setattr(wiring, "now", lambda at=moment: at)
         retry({}, lambda_context("RetryFunction", 120))
     record = action_item(actions_table, action_id)
     assert record["status"] == "failed"

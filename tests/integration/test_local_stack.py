@@ -9,8 +9,8 @@ from email.message import EmailMessage
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.organisers import authorise, digest
-from lobbykit.handlers import services
 from lobbykit.local.stack import LocalStack
 from tests.support.http import request
 from tests.support.members_data import INVERNESS_ANSWER
@@ -99,8 +99,8 @@ def test_the_chosen_organiser_token_is_stored_as_a_digest_and_authorises(stack: 
     stored = json.loads(secret["SecretString"])["tokens"]
     assert [(t["name"], t["digest"]) for t in stored] == [("local", digest(CHOSEN_TOKEN))]
     assert CHOSEN_TOKEN not in secret["SecretString"]
-    services.reset()
-    assert authorise(f"Bearer {CHOSEN_TOKEN}", services.token_store().tokens()) == "local"
+    wiring.reset()
+    assert authorise(f"Bearer {CHOSEN_TOKEN}", wiring.token_store().tokens()) == "local"
 
 
 def test_links_in_emails_point_at_the_local_stack(stack: LocalStack) -> None:

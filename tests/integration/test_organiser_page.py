@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.counting import Increment
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.organisers import revoke_token
-from lobbykit.handlers import services
 from tests.support import members_data as seats
 from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import CAMPAIGN
@@ -130,7 +130,7 @@ def test_a_cookie_without_a_valid_token_shows_nothing_and_is_cleared(token: str,
 def test_a_revoked_token_ends_the_page_session(token: str) -> None:
     cookie = session_cookie(token)
     assert open_page(cookie=cookie).status == 200
-    revoke_token(services.token_store(), "alice")
+    revoke_token(wiring.token_store(), "alice")
     page = open_page(cookie=cookie)
     assert page.status == 401
     assert shows_no_numbers(page)
@@ -273,7 +273,7 @@ def test_a_refusal_the_page_does_not_handle_itself_is_still_a_page(
     def out_of_reach(campaign: str) -> None:
         raise UpstreamUnavailable("Our records are out of reach just now. Please try again soon.")
 
-    monkeypatch.setattr(services.metrics(), "of", out_of_reach)
+    monkeypatch.setattr(wiring.metrics(), "of", out_of_reach)
     page = open_page(cookie=session_cookie(token))
     assert page.status == 503
     assert page.headers["Content-Type"].startswith("text/html")

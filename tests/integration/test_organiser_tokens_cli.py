@@ -5,9 +5,9 @@ import json
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.cli import main
 from lobbykit.domain.organisers import authorise
-from lobbykit.handlers import services
 
 SECRET = "lobbykit-organiser-tokens"
 
@@ -24,13 +24,13 @@ def test_create_list_and_revoke(secret_env: None, capsys: pytest.CaptureFixture[
     assert token not in stored
     assert json.loads(stored)["tokens"][0]["name"] == "alice"
 
-    services.reset()
-    assert authorise(f"Bearer {token}", services.token_store().tokens()) == "alice"
+    wiring.reset()
+    assert authorise(f"Bearer {token}", wiring.token_store().tokens()) == "alice"
 
     assert main(["tokens", "list"]) == 0
     assert capsys.readouterr().out.startswith("alice\t")
 
     assert main(["tokens", "revoke", "alice"]) == 0
     assert main(["tokens", "revoke", "alice"]) == 1
-    services.reset()
-    assert services.token_store().tokens() == []
+    wiring.reset()
+    assert wiring.token_store().tokens() == []

@@ -206,9 +206,9 @@ def test_the_default_campaign_needs_no_token_and_never_calls_cloudflare(siteveri
 def test_turnstile_on_without_a_site_key_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: dict[str, object]
 ) -> None:
+    from lobbykit.application import wiring
     from lobbykit.config import ConfigurationError
-    from lobbykit.handlers import services
 
     campaign_with(tmp_path, monkeypatch, "odd", **settings)
     with pytest.raises(ConfigurationError, match="turnstile must be true or false"):
-        services.campaigns().get("odd")
+        wiring.campaigns().get("odd")

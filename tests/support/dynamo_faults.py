@@ -15,7 +15,7 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 from moto.core.botocore_stubber import MockRawResponse
 
-from lobbykit.handlers import services
+from lobbykit.application import wiring
 
 PREFIX = "com.amazonaws.dynamodb.v20120810#"
 NOWHERE = "https://throttled.invalid/"
@@ -48,7 +48,7 @@ def throttled(
         headers = {"Content-Type": "application/x-amz-json-1.0", "x-amzn-ErrorType": code}
         return AWSResponse(request.url, status, headers, MockRawResponse(json.dumps(body)))
 
-    events = services.dynamodb_client().meta.events
+    events = wiring.dynamodb_client().meta.events
     event = f"before-send.dynamodb.{operation}"
     events.register_first(event, refuse)
     try:

@@ -9,7 +9,7 @@ from typing import Any
 import boto3
 import pytest
 
-from lobbykit.handlers import services
+from lobbykit.application import wiring
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
 from tests.support.api import ApiResponse, call_api
@@ -70,5 +70,5 @@ def campaign_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slug: str, **
     changed = [f"{name} = {json.dumps(value)}" for name, value in settings.items()]
     file.write_text("\n".join(changed + kept) + "\n")
     monkeypatch.setenv("LOBBYKIT_TEMPLATES_DIR", str(tmp_path))
-    services.reset()
+    wiring.reset()
     return slug

@@ -5,15 +5,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from lobbykit.application import wiring
 from lobbykit.domain.counting import Counting, Increment
 from lobbykit.domain.organisers import create_token
-from lobbykit.handlers import services
 from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import CAMPAIGN, confirmation_links, submit, supporter
 
 
 def organiser_token(name: str = "alice") -> str:
-    return create_token(services.token_store(), name, services.now())
+    return create_token(wiring.token_store(), name, wiring.now())
 
 
 def get_metrics(token: str | None, campaign: str = CAMPAIGN, query: str = "") -> ApiResponse:
@@ -38,7 +38,7 @@ def send_letter(**overrides: Any) -> str:
 
 def add_counts(campaign: str, shard: int, *increments: Increment) -> None:
     """Counters added straight through the store: many letters' worth in one write."""
-    services.metrics_store().apply(Counting(campaign, shard, increments))
+    wiring.metrics_store().apply(Counting(campaign, shard, increments))
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Reads:
 @contextmanager
 def counting_reads() -> Iterator[Reads]:
     """Count every read the (shared) DynamoDB client makes; a scan fails the test outright."""
-    client = services.dynamodb_client()
+    client = wiring.dynamodb_client()
     reads = Reads()
 
     def after_call(parsed: dict[str, Any], model: Any, http_response: Any, **_: Any) -> None:

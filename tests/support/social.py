@@ -8,8 +8,8 @@ from typing import Any
 
 import boto3
 
+from lobbykit.application import wiring
 from lobbykit.domain.organisers import create_token
-from lobbykit.handlers import services
 from tests.support.api import ApiResponse, call_api, lambda_context
 from tests.support.bluesky_stub import BlueskyStub, BlueskyUser
 from tests.support.mastodon_stub import MastodonStub, MastodonUser
@@ -122,7 +122,7 @@ def schedule_input(schedule: dict[str, Any]) -> dict[str, Any]:
 
 
 def organiser_token() -> str:
-    return create_token(services.token_store(), "organiser", datetime.now(UTC))
+    return create_token(wiring.token_store(), "organiser", datetime.now(UTC))
 
 
 def distinct_texts() -> Iterator[str]:

@@ -46,4 +46,8 @@ def test_a_lookup_imports_neither_the_letters_nor_the_organisers_nor_social_code
     assert {name for name in imported if name.startswith("lobbykit.domain.social.")} == {
         "lobbykit.domain.social.errors"
     }
-    assert not imported & {"lobbykit.domain.e_action", "lobbykit.domain.metrics", "lobbykit.handlers.auth"}
+    assert not imported & {
+        "lobbykit.application.e_action",
+        "lobbykit.domain.metrics",
+        "lobbykit.handlers.auth",
+    }

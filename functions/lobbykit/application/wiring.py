@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from lobbykit.adapters.social.scheduler import EventBridgeScheduler
     from lobbykit.adapters.token_store import SecretsManagerTokenStore
     from lobbykit.adapters.turnstile import TurnstileVerifier
+    from lobbykit.application.e_action import EAction
     from lobbykit.domain.actions import ActionStore
-    from lobbykit.domain.e_action import EAction
     from lobbykit.domain.mail import Mailer
     from lobbykit.domain.metrics import MetricsReport, SocialMoment
     from lobbykit.domain.seats import SeatMap
@@ -235,7 +235,7 @@ def mailer() -> "Mailer":
 @cache
 def e_action() -> "EAction":
     """The e-action, wired to this function's adapters."""
-    from lobbykit.domain.e_action import ConfirmationEmails, EAction
+    from lobbykit.application.e_action import ConfirmationEmails, EAction
 
     return EAction(
         campaigns=campaigns(),

@@ -8,15 +8,16 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
 
+from lobbykit.application import wiring
+from lobbykit.application.moments import present_account
 from lobbykit.domain.social.accounts import (
     AccountStore,
     CredentialChecker,
     parse_registration,
     register_account,
 )
-from lobbykit.handlers import auth, services
+from lobbykit.handlers import auth
 from lobbykit.handlers.bodies import json_object
-from lobbykit.handlers.social_views import present_account
 
 logger = Logger(service="lobbykit", child=True)
 router = Router()
@@ -25,8 +26,8 @@ router = Router()
 @router.post("/api/accounts")
 def register(
     organiser: Annotated[str, Depends(auth.organiser)],
-    store: Annotated[AccountStore, Depends(services.account_store)],
-    networks: Annotated[CredentialChecker, Depends(services.social_networks)],
+    store: Annotated[AccountStore, Depends(wiring.account_store)],
+    networks: Annotated[CredentialChecker, Depends(wiring.social_networks)],
 ) -> Response[Any]:
     body = json_object(router.current_event)
     name, network = body.pop("name", None), body.pop("network", None)
@@ -44,6 +45,6 @@ def register(
 @router.get("/api/accounts")
 def list_accounts(
     organiser: Annotated[str, Depends(auth.organiser)],
-    store: Annotated[AccountStore, Depends(services.account_store)],
+    store: Annotated[AccountStore, Depends(wiring.account_store)],
 ) -> list[dict[str, Any]]:
     return [present_account(account) for account in sorted(store.accounts(), key=lambda a: a.name)]

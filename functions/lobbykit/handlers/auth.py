@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from aws_lambda_powertools.event_handler.request import Request
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
+from lobbykit.application import wiring
 from lobbykit.domain.organisers import NotAuthorised, authorise, authorise_token
-from lobbykit.handlers import services
 
 PAGE_COOKIE = "lobbykit_organiser"
 PAGE_PATH = "/organiser"
@@ -27,7 +27,7 @@ PAGE_SESSION_SECONDS = 8 * 3600
 
 def organiser(request: Request) -> str:
     """The authenticated organiser's token name; raises ``NotAuthorised`` (401) otherwise."""
-    return authorise(request.headers.get("authorization"), services.token_store().tokens())
+    return authorise(request.headers.get("authorization"), wiring.token_store().tokens())
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ def page_session(request: Request) -> PageSession:
 def organiser_for(token: str) -> str | None:
     """The organiser a token (typed into the page, or from its cookie) belongs to, if any."""
     try:
-        return authorise_token(token, services.token_store().tokens())
+        return authorise_token(token, wiring.token_store().tokens())
     except NotAuthorised:
         return None
 

@@ -7,10 +7,10 @@ links. Only ``POST`` (the button) sends, and a second ``POST`` sends nothing mor
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from lobbykit.application import wiring
+from lobbykit.application.e_action import EAction
 from lobbykit.domain.actions import Action, ConfirmationLinkExpired, ConfirmationLinkInvalid, Status
-from lobbykit.domain.e_action import EAction
 from lobbykit.domain.limits import CONFIRMATIONS, RateLimited
-from lobbykit.handlers import services
 from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client
 from lobbykit.handlers.requests import source_ip
@@ -21,7 +21,7 @@ router = Router()
 
 @router.get("/confirm/<token>")
 def show_letter(token: str) -> Response[str]:
-    flow = services.e_action()
+    flow = wiring.e_action()
     action = _pending(flow, token)
     if isinstance(action, Response):
         return action
@@ -32,7 +32,7 @@ def show_letter(token: str) -> Response[str]:
 
 @router.post("/confirm/<token>")
 def send_letter(token: str) -> Response[str]:
-    flow = services.e_action()
+    flow = wiring.e_action()
     try:  # counted before the lookup, so guessing tokens costs a script its limit, not us a query
         limit_client(CONFIRMATIONS, source_ip(router.current_event))
     except RateLimited as limited:

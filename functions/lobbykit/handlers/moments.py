@@ -9,6 +9,8 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
 
+from lobbykit.application import wiring
+from lobbykit.application.moments import present_moment, present_summary
 from lobbykit.config import required, settings
 from lobbykit.domain.social.accounts import AccountStore
 from lobbykit.domain.social.campaigns import PostCampaign, for_posts
@@ -22,9 +24,8 @@ from lobbykit.domain.social.moments import (
     plan_moment,
     schedule_moment,
 )
-from lobbykit.handlers import auth, services
+from lobbykit.handlers import auth
 from lobbykit.handlers.bodies import json_object
-from lobbykit.handlers.social_views import present_moment, present_summary
 
 logger = Logger(service="lobbykit", child=True)
 router = Router()
@@ -32,7 +33,7 @@ router = Router()
 
 def campaign_named(slug: str) -> PostCampaign:
     """The campaign's post variables; ``CampaignNotFound`` (404) for a campaign with no folder."""
-    return for_posts(services.campaigns().get(slug), required("LOBBYKIT_PUBLIC_URL", settings().public_url))
+    return for_posts(wiring.campaigns().get(slug), required("LOBBYKIT_PUBLIC_URL", settings().public_url))
 
 
 def plan(campaign: PostCampaign, document: dict[str, Any], store: AccountStore, organiser: str) -> Moment:
@@ -54,9 +55,9 @@ def plan(campaign: PostCampaign, document: dict[str, Any], store: AccountStore, 
 def create(
     campaign: str,
     organiser: Annotated[str, Depends(auth.organiser)],
-    accounts: Annotated[AccountStore, Depends(services.account_store)],
-    store: Annotated[MomentStore, Depends(services.moment_store)],
-    scheduler: Annotated[Scheduler, Depends(services.scheduler)],
+    accounts: Annotated[AccountStore, Depends(wiring.account_store)],
+    store: Annotated[MomentStore, Depends(wiring.moment_store)],
+    scheduler: Annotated[Scheduler, Depends(wiring.scheduler)],
 ) -> Response[Any]:
     found = campaign_named(campaign)
     moment = schedule_moment(
@@ -77,7 +78,7 @@ def create(
 def list_moments(
     campaign: str,
     organiser: Annotated[str, Depends(auth.organiser)],
-    store: Annotated[MomentStore, Depends(services.moment_store)],
+    store: Annotated[MomentStore, Depends(wiring.moment_store)],
 ) -> list[dict[str, Any]]:
     campaign_named(campaign)
     now = datetime.now(UTC)
@@ -89,7 +90,7 @@ def show(
     campaign: str,
     moment_id: str,
     organiser: Annotated[str, Depends(auth.organiser)],
-    store: Annotated[MomentStore, Depends(services.moment_store)],
+    store: Annotated[MomentStore, Depends(wiring.moment_store)],
 ) -> dict[str, Any]:
     campaign_named(campaign)
     return present_moment(find_moment(store, campaign, moment_id), datetime.now(UTC))
@@ -100,8 +101,8 @@ def cancel(
     campaign: str,
     moment_id: str,
     organiser: Annotated[str, Depends(auth.organiser)],
-    store: Annotated[MomentStore, Depends(services.moment_store)],
-    scheduler: Annotated[Scheduler, Depends(services.scheduler)],
+    store: Annotated[MomentStore, Depends(wiring.moment_store)],
+    scheduler: Annotated[Scheduler, Depends(wiring.scheduler)],
 ) -> dict[str, Any]:
     campaign_named(campaign)
     moment = cancel_moment(store, scheduler, campaign, moment_id)

@@ -4,10 +4,10 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from lobbykit.application import wiring
+from lobbykit.application.lookup import find_mp
 from lobbykit.domain.limits import LOOKUPS
-from lobbykit.domain.lookup import find_mp
 from lobbykit.domain.members import OPEN_PARLIAMENT_ATTRIBUTION, MpLookup
-from lobbykit.handlers import services
 from lobbykit.handlers.limits import limit_client
 from lobbykit.handlers.requests import source_ip
 from lobbykit.observability import count
@@ -23,7 +23,7 @@ def get_mp() -> dict[str, Any]:
     route, about an eighth of its warm time (profiled with cProfile)."""
     limit_client(LOOKUPS, source_ip(router.current_event))
     postcode = router.current_event.get_query_string_value("postcode") or ""
-    lookup = find_mp(postcode, services.members_directory())
+    lookup = find_mp(postcode, wiring.members_directory())
     count("Lookups")
     return present_lookup(lookup)
 

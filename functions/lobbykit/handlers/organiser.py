@@ -14,9 +14,10 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
 
+from lobbykit.application import wiring
 from lobbykit.domain.campaigns import SLUG, CampaignNotFound
 from lobbykit.domain.metrics import CampaignMetrics
-from lobbykit.handlers import auth, services
+from lobbykit.handlers import auth
 from lobbykit.handlers.auth import PageSession
 from lobbykit.handlers.html import outcome, page, redirect
 from lobbykit.handlers.metrics import csv_download
@@ -34,7 +35,7 @@ ENDED = "Your sign-in has ended: the token may have been revoked. Please sign in
 def home(session: Session) -> Response[str]:
     if session.organiser is None:
         return sign_in_form(session)
-    campaigns = services.campaigns()
+    campaigns = wiring.campaigns()
     listed = [campaigns.get(slug) for slug in campaigns.slugs()]
     return page("organiser_home.html.j2", title="Organiser metrics", campaigns=listed)
 
@@ -67,8 +68,8 @@ def campaign_page(campaign: str, session: Session) -> Response[str]:
         return metrics
     query = router.current_event
     sort, order = query.get_query_string_value("sort"), query.get_query_string_value("order")
-    context = dashboard(metrics, services.seat_map(), sort, order)
-    shown = services.campaigns().get(campaign)
+    context = dashboard(metrics, wiring.seat_map(), sort, order)
+    shown = wiring.campaigns().get(campaign)
     return page("organiser_campaign.html.j2", title="Organiser metrics", campaign=shown, **context)
 
 
@@ -83,7 +84,7 @@ def constituencies_file(campaign: str, session: Session) -> Response[str]:
 def _metrics_of(campaign: str) -> "CampaignMetrics | Response[str]":
     """The campaign's numbers, or the organiser's page saying there is no such campaign."""
     try:
-        return services.metrics().of(campaign)
+        return wiring.metrics().of(campaign)
     except CampaignNotFound as error:
         return outcome("There is no such campaign", [error.message], status=404, next_link=_all_campaigns())
 

@@ -14,14 +14,14 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from lobbykit.application import wiring
+from lobbykit.application.e_action import EAction
 from lobbykit.domain.actions import AlreadySent, ConfirmationNotSent, Status, TargetUnavailable
 from lobbykit.domain.campaigns import Campaign, CampaignNotFound
-from lobbykit.domain.e_action import EAction
 from lobbykit.domain.errors import InvalidInput, LobbykitError, UpstreamUnavailable
 from lobbykit.domain.human_check import TOKEN_FIELD
 from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL, RateLimited
 from lobbykit.domain.submission import InvalidSubmission
-from lobbykit.handlers import services
 from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client, limit_email
 from lobbykit.handlers.requests import form_body, source_ip
@@ -33,7 +33,7 @@ FORM_FIELDS = ("postcode", "name", "email", "address", "message", "consent_updat
 
 @router.get("/c/<campaign>")
 def action_page(campaign: str) -> Response[str]:
-    flow = services.e_action()
+    flow = wiring.e_action()
     postcode = (router.current_event.get_query_string_value("postcode") or "").strip()
     try:
         details = flow.campaign(campaign)
@@ -48,7 +48,7 @@ def action_page(campaign: str) -> Response[str]:
 
 @router.post("/c/<campaign>")
 def action_step(campaign: str) -> Response[str]:
-    flow = services.e_action()
+    flow = wiring.e_action()
     form = form_body(router.current_event)
     values = {field: form.get(field, "") for field in FORM_FIELDS}
     step = form.get("step", "preview")

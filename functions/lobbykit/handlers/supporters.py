@@ -7,8 +7,9 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
 
-from lobbykit.domain.erasure import erase_supporter
-from lobbykit.handlers import auth, services
+from lobbykit.application import wiring
+from lobbykit.application.erasure import erase_supporter
+from lobbykit.handlers import auth
 from lobbykit.handlers.requests import json_body
 
 router = Router()
@@ -19,7 +20,7 @@ logger = Logger(service="lobbykit", child=True)
 def erase(organiser: Annotated[str, Depends(auth.organiser)]) -> dict[str, Any]:
     body = json_body(router.current_event)
     email = body.get("email") if isinstance(body, dict) else None
-    erased = erase_supporter(services.action_store(), email)
+    erased = erase_supporter(wiring.action_store(), email)
     logger.info("supporter erased", extra={"organiser": organiser, "actions": len(erased)})
     return {
         "erased": len(erased),

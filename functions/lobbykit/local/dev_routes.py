@@ -29,9 +29,9 @@ def dev_route(path: str) -> Callable[[Route], Route]:
 def posts() -> list[dict[str, Any]]:
     """Every post a recording account made: ``[{"account", "text", "posted_at"}]``, oldest first."""
     from lobbykit.adapters.social.recording import recorded_posts
-    from lobbykit.handlers import services
+    from lobbykit.application import wiring
 
-    return list(recorded_posts(services.dynamodb_client(), services.social_table()))
+    return list(recorded_posts(wiring.dynamodb_client(), wiring.social_table()))
 
 
 @dev_route("/_dev/outbox")

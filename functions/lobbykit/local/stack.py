@@ -72,7 +72,7 @@ class LocalStack:
     def _start(self, settings: config.LocalSettings) -> None:
         import boto3
 
-        from lobbykit.handlers import services
+        from lobbykit.application import wiring
         from lobbykit.local import cloudformation, ses
         from lobbykit.local.aws import embedded_aws
         from lobbykit.local.dev_routes import DEV_ROUTES
@@ -82,7 +82,7 @@ class LocalStack:
         from lobbykit.local.periodic import PeriodicInvoker, rate_schedules
         from lobbykit.local.scheduler import Scheduler
 
-        self._exit.callback(services.reset)
+        self._exit.callback(wiring.reset)
         self._exit.enter_context(restored_afterwards())
         self._exit.enter_context(embedded_aws())
         template = cloudformation.load_template(self._template or cloudformation.TEMPLATE)
@@ -97,10 +97,10 @@ class LocalStack:
         if self.offline:
             environment["LOBBYKIT_MEMBERS_API_URL"] = self._members_stub_url()
         os.environ.update(environment)
-        services.reset()
+        wiring.reset()
         self.members_api_url = config.settings().members_api_url
 
-        ses.verify_senders(boto3.client("sesv2"), ses.campaign_senders(services.campaigns()))
+        ses.verify_senders(boto3.client("sesv2"), ses.campaign_senders(wiring.campaigns()))
         self.token = self._store_organiser_token(settings.organiser_token)
         self._register_recording_accounts()
         scheduler = Scheduler(boto3.client("scheduler"), boto3.client("sqs"), functions.invoke)
@@ -123,20 +123,20 @@ class LocalStack:
     @staticmethod
     def _register_recording_accounts() -> None:
         """``recorder-a`` and ``recorder-b``: accounts that post nowhere, shown at ``/_dev/posts``."""
+        from lobbykit.application import wiring
         from lobbykit.domain.social.accounts import parse_registration, register_account
-        from lobbykit.handlers import services
 
         for name in RECORDING_ACCOUNTS:
             registration = parse_registration(name, "recording", {}, None, None)
             register_account(
-                registration, services.social_networks(), services.account_store(), datetime.now(UTC)
+                registration, wiring.social_networks(), wiring.account_store(), datetime.now(UTC)
             )
 
     @staticmethod
     def _store_organiser_token(chosen: str | None) -> str:
+        from lobbykit.application import wiring
         from lobbykit.domain.organisers import new_token, store_token
-        from lobbykit.handlers import services
 
         token = chosen or new_token()
-        store_token(services.token_store(), ORGANISER_TOKEN_NAME, token, datetime.now(UTC))
+        store_token(wiring.token_store(), ORGANISER_TOKEN_NAME, token, datetime.now(UTC))
         return token
