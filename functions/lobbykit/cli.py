@@ -94,9 +94,8 @@ def _quiet_logs() -> None:
 
 def _lookup(postcode: str) -> int:
     from lobbykit.application import wiring
-    from lobbykit.application.lookup import find_mp
-    from lobbykit.handlers.errors import error_body
-    from lobbykit.handlers.mp import present_lookup
+    from lobbykit.application.errors import error_body
+    from lobbykit.application.lookup import find_mp, present_lookup
 
     try:
         answer = present_lookup(find_mp(postcode, wiring.members_directory()))
@@ -132,9 +131,8 @@ def _tokens(action: str, name: str) -> int:
 
 def _erase(email: str) -> int:
     from lobbykit.application import wiring
-    from lobbykit.application.erasure import erase_supporter
-    from lobbykit.handlers.errors import error_body
-    from lobbykit.handlers.supporters import erasure_summary
+    from lobbykit.application.erasure import erase_supporter, erasure_summary
+    from lobbykit.application.errors import error_body
 
     try:
         erased = erase_supporter(wiring.action_store(), email)
@@ -162,9 +160,9 @@ def _serve(port: int | None, offline: bool) -> int:
 def _metrics(campaign: str) -> int:
     """The same numbers as the organiser page and ``GET /api/campaigns/{campaign}/metrics``."""
     from lobbykit.application import wiring
+    from lobbykit.application.errors import error_body
     from lobbykit.application.metrics import metrics_text
     from lobbykit.config import ConfigurationError
-    from lobbykit.handlers.errors import error_body
 
     try:
         numbers = wiring.metrics().of(campaign)

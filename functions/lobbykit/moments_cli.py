@@ -41,8 +41,8 @@ class ProgressBar:
 
 
 def run(action: str, campaign: str, moment_id: str, file: str) -> int:
+    from lobbykit.application.errors import error_body
     from lobbykit.domain.errors import LobbykitError
-    from lobbykit.handlers.errors import error_body
 
     try:
         answer = _do(action, campaign, moment_id, file)
@@ -58,9 +58,8 @@ def run(action: str, campaign: str, moment_id: str, file: str) -> int:
 
 def _do(action: str, campaign: str, moment_id: str, file: str) -> Any:
     from lobbykit.application import wiring
-    from lobbykit.application.moments import present_moment, present_summary
+    from lobbykit.application.moments import campaign_named, present_moment, present_summary
     from lobbykit.domain.social.moments import cancel_moment, find_moment
-    from lobbykit.handlers.moments import campaign_named
 
     now = datetime.now(UTC)
     if action == "schedule":
@@ -81,8 +80,8 @@ def _do(action: str, campaign: str, moment_id: str, file: str) -> Any:
 
 def _schedule(path: Path) -> dict[str, Any]:
     from lobbykit.application import wiring
+    from lobbykit.application.moments import campaign_named, plan
     from lobbykit.domain.social.moments import schedule_moment
-    from lobbykit.handlers.moments import campaign_named, plan
 
     document = _read(path)
     campaign = campaign_named(str(document.pop("campaign", "")))

@@ -1,15 +1,35 @@
-"""The public JSON of accounts and moments (the HTTP routes and ``lobbykit moments`` print the same)."""
+"""Social moments of a campaign as organisers plan and read them: the API's routes and
+``lobbykit moments`` check a moment the same way and print the same JSON."""
 
-from datetime import datetime
+import secrets
+from datetime import UTC, datetime
 from typing import Any
 
-from lobbykit.domain.social.accounts import Account
-from lobbykit.domain.social.moments import Moment, view_post
+from lobbykit.application import wiring
+from lobbykit.config import required, settings
+from lobbykit.domain.social.accounts import AccountStore
+from lobbykit.domain.social.campaigns import PostCampaign, for_posts
+from lobbykit.domain.social.moments import Moment, parse_request, plan_moment, view_post
 
 
-def present_account(account: Account) -> dict[str, Any]:
-    """Name, network and handle: never a credential, which the account does not even hold."""
-    return {"name": account.name, "network": account.network.value, "handle": account.handle}
+def campaign_named(slug: str) -> PostCampaign:
+    """The campaign's post variables; ``CampaignNotFound`` (404) for a campaign with no folder."""
+    return for_posts(wiring.campaigns().get(slug), required("LOBBYKIT_PUBLIC_URL", settings().public_url))
+
+
+def plan(campaign: PostCampaign, document: dict[str, Any], store: AccountStore, organiser: str) -> Moment:
+    """Check a moment against the campaign and the registered accounts (the CLI plans the same way)."""
+    at, requests = parse_request(document)
+    accounts = {account.name: account for account in store.accounts()}
+    return plan_moment(
+        campaign,
+        at,
+        requests,
+        accounts,
+        moment_id=secrets.token_hex(6),
+        organiser=organiser,
+        now=datetime.now(UTC),
+    )
 
 
 def present_moment(moment: Moment, now: datetime) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
 
 from lobbykit.application import wiring
-from lobbykit.application.moments import present_account
 from lobbykit.domain.social.accounts import (
+    Account,
     AccountStore,
     CredentialChecker,
     parse_registration,
@@ -48,3 +48,8 @@ def list_accounts(
     store: Annotated[AccountStore, Depends(wiring.account_store)],
 ) -> list[dict[str, Any]]:
     return [present_account(account) for account in sorted(store.accounts(), key=lambda a: a.name)]
+
+
+def present_account(account: Account) -> dict[str, Any]:
+    """Name, network and handle: never a credential, which the account does not even hold."""
+    return {"name": account.name, "network": account.network.value, "handle": account.handle}

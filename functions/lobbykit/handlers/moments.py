@@ -1,6 +1,5 @@
 """Social moments of a campaign: schedule, list, show and cancel (organisers only)."""
 
-import secrets
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -10,45 +9,14 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
 
 from lobbykit.application import wiring
-from lobbykit.application.moments import present_moment, present_summary
-from lobbykit.config import required, settings
+from lobbykit.application.moments import campaign_named, plan, present_moment, present_summary
 from lobbykit.domain.social.accounts import AccountStore
-from lobbykit.domain.social.campaigns import PostCampaign, for_posts
-from lobbykit.domain.social.moments import (
-    Moment,
-    MomentStore,
-    Scheduler,
-    cancel_moment,
-    find_moment,
-    parse_request,
-    plan_moment,
-    schedule_moment,
-)
+from lobbykit.domain.social.moments import MomentStore, Scheduler, cancel_moment, find_moment, schedule_moment
 from lobbykit.handlers import auth
 from lobbykit.handlers.bodies import json_object
 
 logger = Logger(service="lobbykit", child=True)
 router = Router()
-
-
-def campaign_named(slug: str) -> PostCampaign:
-    """The campaign's post variables; ``CampaignNotFound`` (404) for a campaign with no folder."""
-    return for_posts(wiring.campaigns().get(slug), required("LOBBYKIT_PUBLIC_URL", settings().public_url))
-
-
-def plan(campaign: PostCampaign, document: dict[str, Any], store: AccountStore, organiser: str) -> Moment:
-    """Check a moment against the campaign and the registered accounts (the CLI plans the same way)."""
-    at, requests = parse_request(document)
-    accounts = {account.name: account for account in store.accounts()}
-    return plan_moment(
-        campaign,
-        at,
-        requests,
-        accounts,
-        moment_id=secrets.token_hex(6),
-        organiser=organiser,
-        now=datetime.now(UTC),
-    )
 
 
 @router.post("/api/campaigns/<campaign>/moments")

@@ -5,9 +5,8 @@ from typing import Any
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from lobbykit.application import wiring
-from lobbykit.application.lookup import find_mp
+from lobbykit.application.lookup import find_mp, present_lookup
 from lobbykit.domain.limits import LOOKUPS
-from lobbykit.domain.members import OPEN_PARLIAMENT_ATTRIBUTION, MpLookup
 from lobbykit.handlers.limits import limit_client
 from lobbykit.handlers.requests import source_ip
 from lobbykit.observability import count
@@ -26,25 +25,3 @@ def get_mp() -> dict[str, Any]:
     lookup = find_mp(postcode, wiring.members_directory())
     count("Lookups")
     return present_lookup(lookup)
-
-
-def present_lookup(lookup: MpLookup) -> dict[str, Any]:
-    """The public JSON of a lookup (the HTTP route and ``lobbykit lookup`` print the same)."""
-    mp = lookup.mp
-    return {
-        "postcode": str(lookup.postcode),
-        "constituency": {"id": lookup.constituency.id, "name": lookup.constituency.name},
-        "mp": None
-        if mp is None
-        else {
-            "id": mp.id,
-            "name": mp.name,
-            "party": mp.party,
-            "can_email": lookup.can_email,
-            "is_speaker": mp.is_speaker,
-            "active": mp.is_active,
-            "thumbnail_url": mp.thumbnail_url,
-        },
-        "vacant": lookup.vacant,
-        "attribution": OPEN_PARLIAMENT_ATTRIBUTION,
-    }

@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
 
 from lobbykit.application import wiring
-from lobbykit.application.erasure import erase_supporter
+from lobbykit.application.erasure import erase_supporter, erasure_summary
 from lobbykit.handlers import auth
 from lobbykit.handlers.requests import json_body
 
@@ -27,13 +27,3 @@ def erase(organiser: Annotated[str, Depends(auth.organiser)]) -> dict[str, Any]:
         "actions": [asdict(action) for action in erased],
         "message": erasure_summary(len(erased)),
     }
-
-
-def erasure_summary(count: int) -> str:
-    if count == 0:
-        return "We hold no letters from that email address: nothing was removed."
-    letters = "letter" if count == 1 else "letters"
-    return (
-        f"Removed {count} {letters} with the supporter's name, email, address and words. "
-        "Anonymous counts (how many letters each constituency sent) are kept."
-    )

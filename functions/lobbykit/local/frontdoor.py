@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from aws_lambda_powertools import Logger
 
-from lobbykit.handlers.errors import INTERNAL_ERROR
+from lobbykit.application.errors import INTERNAL_ERROR
 from lobbykit.local.apigw import http_api_event, merge_headers
 from lobbykit.local.functions import outside_functions
 
