@@ -19,7 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from lobbykit.domain.errors import InvalidInput
+from lobbykit.application import wiring
+from lobbykit.application.errors import error_body
+from lobbykit.application.moments import campaign_named, plan, present_moment, present_summary
+from lobbykit.domain.errors import InvalidInput, LobbykitError
+from lobbykit.domain.social.moments import cancel_moment, find_moment, schedule_moment
 
 MANY = 10  # from this many posts on, scheduling shows a progress bar
 BAR_WIDTH = 30
@@ -41,9 +45,6 @@ class ProgressBar:
 
 
 def run(action: str, campaign: str, moment_id: str, file: str) -> int:
-    from lobbykit.application.errors import error_body
-    from lobbykit.domain.errors import LobbykitError
-
     try:
         answer = _do(action, campaign, moment_id, file)
     except LobbykitError as error:
@@ -57,10 +58,6 @@ def run(action: str, campaign: str, moment_id: str, file: str) -> int:
 
 
 def _do(action: str, campaign: str, moment_id: str, file: str) -> Any:
-    from lobbykit.application import wiring
-    from lobbykit.application.moments import campaign_named, present_moment, present_summary
-    from lobbykit.domain.social.moments import cancel_moment, find_moment
-
     now = datetime.now(UTC)
     if action == "schedule":
         return _schedule(Path(file))
@@ -79,10 +76,6 @@ def _do(action: str, campaign: str, moment_id: str, file: str) -> Any:
 
 
 def _schedule(path: Path) -> dict[str, Any]:
-    from lobbykit.application import wiring
-    from lobbykit.application.moments import campaign_named, plan
-    from lobbykit.domain.social.moments import schedule_moment
-
     document = _read(path)
     campaign = campaign_named(str(document.pop("campaign", "")))
     organiser = f"cli:{os.environ.get('USER', 'organiser')}"
@@ -99,7 +92,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise InvalidInput(f"Could not read {path}: {error.strerror}.", field="file") from None
     if path.suffix.lower() in {".yaml", ".yml"}:
         try:
-            import yaml
+            import yaml  # noqa: PLC0415 - optional: JSON needs no PyYAML
         except ImportError:
             raise InvalidInput(
                 "Reading YAML needs PyYAML (pip install PyYAML); or give the moment as JSON."

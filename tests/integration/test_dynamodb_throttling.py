@@ -18,6 +18,7 @@ from tests.support import members_data as seats
 from tests.support.api import call_api, lambda_context
 from tests.support.dynamo_faults import throttled
 from tests.support.e_action import MP_EMAIL, action_item, confirmation_links, emails_to, submit, supporter
+from tests.support.metrics import metrics_json, organiser_token
 
 pytestmark = pytest.mark.usefixtures("api_environment", "verified_senders")
 ATTEMPTS = 3  # wiring.dynamodb_client: botocore's standard mode, 3 attempts
@@ -145,8 +146,6 @@ def test_the_retry_function_survives_a_throttle_and_sends_the_letter_once_next_r
 def test_a_letter_ses_took_whose_sending_could_not_be_recorded_is_recorded_later_never_resent(
     monkeypatch: pytest.MonkeyPatch, actions_table: str, resources: dict[str, str]
 ) -> None:
-    from tests.support.metrics import metrics_json, organiser_token
-
     action_id = submit(supporter()).json()["action_id"]
     [link] = confirmation_links()
     with throttled("TransactWriteItems", matching="sent_at = :now"):  # confirmed → sent, with the counters

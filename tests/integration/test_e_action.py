@@ -4,14 +4,17 @@ import threading
 from datetime import timedelta
 from typing import Any
 
+import boto3
 import pytest
 
 from lobbykit.application import wiring
+from lobbykit.domain.actions import MAX_SEND_ATTEMPTS
 from lobbykit.domain.mail import MailUnavailable, OutgoingEmail
+from lobbykit.handlers.retry import lambda_handler as retry
 from lobbykit.local.members_stub import Fault, MembersApiStub
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
-from tests.support.api import call_api
+from tests.support.api import call_api, lambda_context
 from tests.support.e_action import (
     CAMPAIGN,
     MP_EMAIL,
@@ -240,7 +243,6 @@ def test_a_rejected_letter_is_recorded_as_failed_and_explained(
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
     action_id, link = submit_and_get_link()
-    import boto3
 
     boto3.client("ses").delete_identity(Identity=SENDER)  # SES now refuses the sender
     page = call_api("POST", link)
@@ -398,8 +400,6 @@ def test_the_speaker_refusal_explains_and_keeps_the_door_open() -> None:
 def test_an_mp_without_email_gets_their_postal_address_and_contact_page_and_is_recorded(
     resources: dict[str, str],
 ) -> None:
-    import boto3
-
     body = submit(supporter(postcode=seats.NO_EMAIL)).json()
     assert body["details"] == {"postal_address": None, "web_url": "https://nomail.example/contact"}
     assert "Ms Nomail Person" in body["message"]
@@ -413,8 +413,6 @@ def test_an_mp_without_email_gets_their_postal_address_and_contact_page_and_is_r
 def test_an_upstream_outage_is_503_and_nothing_is_stored(
     members_stub: MembersApiStub, actions_table: str
 ) -> None:
-    import boto3
-
     members_stub.fail(Fault(status=500))
     response = submit(supporter())
     assert response.status == 503
@@ -477,9 +475,6 @@ def test_a_filled_honeypot_is_refused_with_an_explanation_and_sends_nothing() ->
 def test_a_letter_deferred_by_ses_is_sent_once_by_the_retry_function(
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
-    from lobbykit.handlers.retry import lambda_handler as retry
-    from tests.support.api import lambda_context
-
     action_id, link = submit_and_get_link()
     real = wiring.mailer()
 
@@ -514,10 +509,6 @@ def test_a_letter_deferred_by_ses_is_sent_once_by_the_retry_function(
 def test_a_letter_ses_never_takes_is_given_up_and_marked_failed(
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
-    from lobbykit.domain.actions import MAX_SEND_ATTEMPTS
-    from lobbykit.handlers.retry import lambda_handler as retry
-    from tests.support.api import lambda_context
-
     action_id, link = submit_and_get_link()
 
     class Down:

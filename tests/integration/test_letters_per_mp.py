@@ -8,6 +8,7 @@ import boto3
 import pytest
 
 from lobbykit.application import wiring
+from lobbykit.config import ConfigurationError
 from lobbykit.handlers.retry import lambda_handler as retry
 from tests.support.api import ApiResponse, call_api, lambda_context
 from tests.support.e_action import (
@@ -137,8 +138,6 @@ def test_a_campaign_held_letter_is_queued_for_json_clients(
 def test_a_cap_that_is_not_a_whole_number_above_zero_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: object
 ) -> None:
-    from lobbykit.config import ConfigurationError
-
     campaign_with(tmp_path, monkeypatch, "odd", letters_per_mp_per_hour=value)
     with pytest.raises(ConfigurationError, match="letters_per_mp_per_hour must be a whole number"):
         wiring.campaigns().get("odd")

@@ -3,6 +3,7 @@
 import json
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 
@@ -11,7 +12,9 @@ import pytest
 
 from lobbykit.application import wiring
 from lobbykit.domain.organisers import authorise, digest
+from lobbykit.handlers.publish import lambda_handler
 from lobbykit.local.stack import LocalStack
+from tests.support.api import lambda_context
 from tests.support.http import request
 from tests.support.members_data import INVERNESS_ANSWER
 
@@ -128,11 +131,6 @@ def test_the_stack_starts_with_two_recording_accounts(stack: LocalStack) -> None
 
 
 def test_a_moment_for_the_recording_accounts_appears_at_dev_posts(stack: LocalStack) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from lobbykit.handlers.publish import lambda_handler
-    from tests.support.api import lambda_context
-
     at = (datetime.now(UTC) + timedelta(minutes=2)).isoformat(timespec="seconds")
     posts = [
         {"account": "recorder-a", "text": "Children with SEND need specialists. #SENDInTheSpecialists"},

@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from lobbykit.handlers.api import lambda_handler
 from lobbykit.local.apigw import http_api_event
 from lobbykit.local.lambda_context import LocalLambdaContext
 
@@ -34,8 +35,6 @@ def call_api(
     headers: dict[str, str] | None = None,
     source_ip: str = "198.51.100.7",
 ) -> ApiResponse:
-    from lobbykit.handlers.api import lambda_handler
-
     raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
     event = http_api_event(method, path, query=query, headers=headers, body=raw, source_ip=source_ip)
     result = lambda_handler(event, lambda_context())

@@ -9,8 +9,10 @@ from typing import Any
 import boto3
 import pytest
 
+from lobbykit.adapters.dynamo_items import from_item
 from lobbykit.application import wiring
 from lobbykit.local.outbox import sent_emails
+from tests.conftest import ROOT
 from tests.support import members_data as seats
 from tests.support.api import ApiResponse, call_api
 
@@ -53,14 +55,12 @@ def action_item(table: str, action_id: str) -> dict[str, Any]:
     item = boto3.client("dynamodb").get_item(TableName=table, Key={"pk": {"S": f"action#{action_id}"}})[
         "Item"
     ]
-    from lobbykit.adapters.dynamo_items import from_item
 
     return from_item(item)
 
 
 def campaign_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slug: str, **settings: Any) -> str:
     """A copy of the campaign as ``slug`` with these top-level settings, which the services read."""
-    from tests.conftest import ROOT
 
     shutil.copytree(ROOT / "templates", tmp_path, dirs_exist_ok=True)
     folder = tmp_path / "campaigns" / slug

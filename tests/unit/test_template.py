@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from lobbykit.local.cloudformation import load_template
+from lobbykit.local.periodic import rate_schedules
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,4 @@ def test_the_function_may_count_and_read_counters_on_that_table_only_and_never_s
 
 
 def test_the_local_stack_plays_the_retry_function_every_five_minutes() -> None:
-    from lobbykit.local.cloudformation import load_template
-    from lobbykit.local.periodic import rate_schedules
-
     assert rate_schedules(load_template()) == {"RetryFunction": 300.0}

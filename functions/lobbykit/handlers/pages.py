@@ -22,6 +22,7 @@ from lobbykit.domain.errors import InvalidInput, LobbykitError, UpstreamUnavaila
 from lobbykit.domain.human_check import TOKEN_FIELD
 from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL, RateLimited
 from lobbykit.domain.submission import InvalidSubmission
+from lobbykit.handlers.errors import status_for
 from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client, limit_email
 from lobbykit.handlers.requests import form_body, source_ip
@@ -91,7 +92,7 @@ def _step(
     except InvalidSubmission as error:
         return _form(flow, campaign, values, errors=error.errors, status=400)
     except (InvalidInput, TargetUnavailable, AlreadySent, UpstreamUnavailable, ConfirmationNotSent) as error:
-        return _form(flow, campaign, values, errors=[error], status=_status(error))
+        return _form(flow, campaign, values, errors=[error], status=status_for(error))
     return _form(flow, campaign, values, lookup_postcode=values["postcode"])
 
 
@@ -115,7 +116,7 @@ def _form(
             refusal = unavailable
         except LobbykitError as error:
             errors.insert(0, _on_postcode(error))
-            status = max(status, _status(error))
+            status = max(status, status_for(error))
     context: dict[str, Any] = {"lookup": None}
     if lookup is not None:
         subject, before, after = flow.letter_around_own_words(campaign.slug, lookup)
@@ -139,12 +140,6 @@ def _on_postcode(error: LobbykitError) -> InvalidInput:
     if isinstance(error, InvalidInput):
         return error
     return InvalidInput(error.message, field="postcode", code=error.code)
-
-
-def _status(error: LobbykitError) -> int:
-    from lobbykit.handlers.errors import status_for
-
-    return status_for(error)
 
 
 def _sent(flow: EAction, campaign: Campaign, action: Any, values: dict[str, str]) -> Response[str]:

@@ -13,12 +13,23 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
+
+import boto3
 
 from lobbykit import config
-
-if TYPE_CHECKING:
-    from lobbykit.local.members_stub import MembersApiStub
+from lobbykit.application import wiring
+from lobbykit.domain.organisers import new_token, store_token
+from lobbykit.domain.social.accounts import parse_registration, register_account
+from lobbykit.local import cloudformation, ses
+from lobbykit.local.aws import embedded_aws
+from lobbykit.local.dev_routes import DEV_ROUTES, outbox
+from lobbykit.local.environment import restored_afterwards
+from lobbykit.local.frontdoor import FrontDoor
+from lobbykit.local.functions import LocalFunctions
+from lobbykit.local.members_stub import MembersApiStub
+from lobbykit.local.periodic import PeriodicInvoker, rate_schedules
+from lobbykit.local.scheduler import Scheduler
 
 ORGANISER_TOKEN_NAME = "local"  # noqa: S105 - whose token it is, not the token
 API_FUNCTION = "ApiFunction"
@@ -65,23 +76,9 @@ class LocalStack:
 
     def outbox(self) -> list[dict[str, Any]]:
         """What ``GET /_dev/outbox`` answers: every email sent so far."""
-        from lobbykit.local.dev_routes import outbox
-
         return outbox()
 
     def _start(self, settings: config.LocalSettings) -> None:
-        import boto3
-
-        from lobbykit.application import wiring
-        from lobbykit.local import cloudformation, ses
-        from lobbykit.local.aws import embedded_aws
-        from lobbykit.local.dev_routes import DEV_ROUTES
-        from lobbykit.local.environment import restored_afterwards
-        from lobbykit.local.frontdoor import FrontDoor
-        from lobbykit.local.functions import LocalFunctions
-        from lobbykit.local.periodic import PeriodicInvoker, rate_schedules
-        from lobbykit.local.scheduler import Scheduler
-
         self._exit.callback(wiring.reset)
         self._exit.enter_context(restored_afterwards())
         self._exit.enter_context(embedded_aws())
@@ -114,8 +111,6 @@ class LocalStack:
         door.start()
 
     def _members_stub_url(self) -> str:
-        from lobbykit.local.members_stub import MembersApiStub
-
         self.members_stub = self._exit.enter_context(MembersApiStub())
         self._exit.callback(setattr, self, "members_stub", None)
         return self.members_stub.url
@@ -123,9 +118,6 @@ class LocalStack:
     @staticmethod
     def _register_recording_accounts() -> None:
         """``recorder-a`` and ``recorder-b``: accounts that post nowhere, shown at ``/_dev/posts``."""
-        from lobbykit.application import wiring
-        from lobbykit.domain.social.accounts import parse_registration, register_account
-
         for name in RECORDING_ACCOUNTS:
             registration = parse_registration(name, "recording", {}, None, None)
             register_account(
@@ -134,9 +126,6 @@ class LocalStack:
 
     @staticmethod
     def _store_organiser_token(chosen: str | None) -> str:
-        from lobbykit.application import wiring
-        from lobbykit.domain.organisers import new_token, store_token
-
         token = chosen or new_token()
         store_token(wiring.token_store(), ORGANISER_TOKEN_NAME, token, datetime.now(UTC))
         return token

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from lobbykit.domain.errors import UpstreamUnavailable
@@ -12,8 +13,6 @@ from lobbykit.domain.errors import UpstreamUnavailable
 
 @cache
 def _serialisers() -> tuple[Any, Any]:
-    from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
-
     return TypeSerializer(), TypeDeserializer()
 
 
