@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from lobbykit.application.e_action import EAction
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.mail import Mailer
-    from lobbykit.domain.metrics import MetricsReport, SocialMoment
+    from lobbykit.domain.metrics import MetricsReport
     from lobbykit.domain.seats import SeatMap
 
 
@@ -170,9 +170,12 @@ def metrics_store() -> "DynamoMetricsStore":
 
 @cache
 def metrics() -> "MetricsReport":
+    from lobbykit.application.metrics import social_moments
     from lobbykit.domain.metrics import MetricsReport
 
-    return MetricsReport(campaigns(), metrics_store(), social_moments)
+    return MetricsReport(
+        campaigns(), metrics_store(), lambda campaign: social_moments(moment_store().list(campaign), now())
+    )
 
 
 @cache
@@ -181,27 +184,6 @@ def seat_map() -> "SeatMap":
     from lobbykit.adapters.seat_files import load_seat_map
 
     return load_seat_map()
-
-
-def social_moments(campaign: str) -> "list[SocialMoment]":
-    """The social moments of ``campaign`` with their results per network, for the metrics.
-
-    Counted as organisers see each post (``view_post``: scheduled, posted or failed). One query
-    of the campaign's moments partition: moments are few (a handful per campaign).
-    """
-    from lobbykit.domain.metrics import NetworkResult, SocialMoment
-    from lobbykit.domain.social.moments import view_post
-
-    moments = []
-    for moment in sorted(moment_store().list(campaign), key=lambda m: m.at):
-        counts: dict[str, dict[str, int]] = {}
-        for post in moment.posts:
-            status = view_post(moment, post, now()).status
-            network = counts.setdefault(post.network.value, {"posted": 0, "failed": 0, "scheduled": 0})
-            network[status] += 1
-        networks = tuple(NetworkResult(name, **counted) for name, counted in sorted(counts.items()))
-        moments.append(SocialMoment(moment.moment_id, moment.at, moment.progress(), networks))
-    return moments
 
 
 @cache
