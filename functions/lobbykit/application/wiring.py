@@ -1,8 +1,9 @@
 """The composition root: builds adapters from settings, once per warm function.
 
-Route handlers receive these through powertools' ``Depends``; tests replace them with
-``app.dependency_overrides`` or by pointing the settings at local stubs and moto.
-Nothing here runs at import time: each service is built when a route first needs it.
+Route handlers receive these through powertools' ``Depends`` or call them; the command line and
+the local stack call them too. Tests replace them with ``monkeypatch`` or by pointing the
+settings at local stubs and moto. Nothing here runs at import time: each service is built, and
+its modules imported, when it is first needed.
 """
 
 from functools import cache
