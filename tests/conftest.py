@@ -34,7 +34,7 @@ os.environ.pop("AWS_PROFILE", None)
 def fresh_services() -> Iterator[None]:
     """Each test builds its own adapters from its own environment (the CLI may quieten logs).
 
-    Set up before, and so torn down after, any test's own monkeypatching of ``services``.
+    Set up before, and so torn down after, any test's own monkeypatching of ``wiring``.
     """
     wiring.reset()
     yield
