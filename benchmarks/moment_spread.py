@@ -35,7 +35,8 @@ def clear_moments(table: str, campaign: str) -> None:
     spread)."""
     import boto3
 
-    from lobbykit.adapters.social.aws import query_all, to_item
+    from lobbykit.adapters.dynamo_items import to_item
+    from lobbykit.adapters.social.aws import query_all
 
     dynamodb = boto3.client("dynamodb")
     for partition in (f"MOMENT#{campaign}", "RECORDED"):
@@ -43,7 +44,7 @@ def clear_moments(table: str, campaign: str) -> None:
             dynamodb,
             TableName=table,
             KeyConditionExpression="pk = :pk",
-            ExpressionAttributeValues={":pk": {"S": partition}},
+            ExpressionAttributeValues=to_item({":pk": partition}),
             ProjectionExpression="pk, sk",
         )
         for key in keys:

@@ -65,9 +65,8 @@ def _action_records() -> list[dict[str, Any]]:
 
     table = config.required("LOBBYKIT_ACTIONS_TABLE", config.settings().actions_table)
     pages = boto3.client("dynamodb").get_paginator("scan").paginate(TableName=table, ConsistentRead=True)
-    return [
-        from_item(item) for page in pages for item in page["Items"] if item["pk"]["S"].startswith("action#")
-    ]
+    records = (from_item(item) for page in pages for item in page["Items"])
+    return [record for record in records if record["pk"].startswith("action#")]
 
 
 if __name__ == "__main__":

@@ -6,8 +6,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lobbykit.domain.errors import LobbykitError
+from lobbykit.domain.organisers import Role
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from lobbykit.domain.organisers import OrganiserToken
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,14 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument(
         "--offline", action="store_true", help="answer MP lookups from bundled sample data, not Parliament"
     )
-    tokens = commands.add_parser("tokens", help="create, list and revoke organiser tokens")
-    token_commands = tokens.add_subparsers(dest="action", required=True)
-    token_commands.add_parser("list", help="the names of the organisers who hold a token")
-    for action, text in (
-        ("create", "create (or replace) a named token; it is shown once"),
-        ("revoke", "revoke one"),
-    ):
-        token_commands.add_parser(action, help=text).add_argument("name", help="whose token, e.g. 'alice'")
+    _add_tokens(commands)
     erase = commands.add_parser("erase", help="erase a supporter's letters and details (UK GDPR request)")
     erase.add_argument("--email", required=True, help="the supporter's email address")
     _add_moments(commands)
@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "erase":
         return _erase(args.email)
     if args.command == "tokens":
-        return _tokens(args.action, getattr(args, "name", ""))
+        return _tokens(args)
     if args.command == "moments":
         from lobbykit import moments_cli
 
@@ -61,6 +61,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             getattr(args, "file", ""),
         )
     return _metrics(args.campaign) if args.command == "metrics" else _lookup(args.postcode)
+
+
+def _add_tokens(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    tokens = commands.add_parser("tokens", help="create, list and revoke organiser tokens")
+    token_commands = tokens.add_subparsers(dest="action", required=True)
+    token_commands.add_parser("list", help="who holds a token, its role and when it expires")
+    create = token_commands.add_parser("create", help="create (or replace) a named token; it is shown once")
+    create.add_argument("name", help="whose token, e.g. 'alice'")
+    create.add_argument(
+        "--role",
+        choices=[role.value for role in Role],
+        default=Role.VIEWER.value,
+        help="viewer: metrics and impact (the default); organiser: also moments, social accounts and "
+        "member approvals; admin: also erasing supporters",
+    )
+    create.add_argument(
+        "--expires-in",
+        default="90d",
+        metavar="DURATION",
+        help="how long it works, in days or hours, e.g. 30d or 12h (default: 90d)",
+    )
+    revoke = token_commands.add_parser("revoke", help="revoke one (its page sessions end too)")
+    revoke.add_argument("name", help="whose token, e.g. 'alice'")
 
 
 def _add_moments(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -106,27 +129,55 @@ def _lookup(postcode: str) -> int:
     return 0
 
 
-def _tokens(action: str, name: str) -> int:
+def _tokens(args: argparse.Namespace) -> int:
     """Organiser tokens in the Secrets Manager secret named by LOBBYKIT_ORGANISER_TOKENS_SECRET."""
     from datetime import UTC, datetime
 
     from lobbykit.application import wiring
-    from lobbykit.domain.organisers import create_token, revoke_token
+    from lobbykit.config import ConfigurationError
+    from lobbykit.domain.organisers import create_token, parse_lifetime, revoke_token
 
-    store = wiring.token_store()
-    if action == "create":
-        secret = create_token(store, name, datetime.now(UTC))
-        sys.stderr.write(f"Token for {name} (shown once; store it somewhere safe):\n")
+    try:
+        store = wiring.token_store()
+    except ConfigurationError as error:
+        sys.stderr.write(
+            f"{error}.\nIn AWS, set it to the stack's OrganiserTokensSecretArn output. The local stack "
+            "(make run) keeps its tokens inside its own process: there an admin makes tokens with "
+            "POST /api/tokens and the printed token.\n"
+        )
+        return 2
+    now = datetime.now(UTC)
+    if args.action == "create":
+        try:
+            lifetime = parse_lifetime(args.expires_in)
+            secret = create_token(store, args.name, Role(args.role), now, lifetime)
+        except ValueError as error:
+            sys.stderr.write(f"{error}\n")
+            return 2
+        expires = (now + lifetime).isoformat(timespec="minutes")
+        sys.stderr.write(
+            f"{args.role.capitalize()} token for {args.name}, until {expires} (shown once; keep it safe):\n"
+        )
         sys.stdout.write(secret + "\n")
-    elif action == "revoke":
-        if not revoke_token(store, name):
-            sys.stderr.write(f"No token named {name!r}.\n")
+    elif args.action == "revoke":
+        if not revoke_token(store, args.name):
+            sys.stderr.write(f"No token named {args.name!r}.\n")
             return 1
-        sys.stderr.write(f"Revoked the token of {name}.\n")
+        sys.stderr.write(f"Revoked the token of {args.name}; its page sessions end with it.\n")
     else:
         for held in store.tokens():
-            sys.stdout.write(f"{held.name}\tcreated {held.created_at}\n")
+            sys.stdout.write(token_line(held, now) + "\n")
     return 0
+
+
+def token_line(held: "OrganiserToken", now: "datetime") -> str:
+    """``name  role  expires ...  created ...``, tab-separated; a token that no longer works says so."""
+    status = held.status(now)
+    if held.role is None or held.expires_at is None:
+        return f"{held.name}\t-\t{status}: made before roles, create a new one\tcreated {held.created_at}"
+    ended = f" ({status})" if status != "active" else ""
+    expires = held.expires_at.isoformat(timespec="minutes")
+    return f"{held.name}\t{held.role}\texpires {expires}{ended}\tcreated {held.created_at}"
 
 
 def _erase(email: str) -> int:

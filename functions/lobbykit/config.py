@@ -26,6 +26,7 @@ class Settings:
     members_api_url: str
     cache_table: str | None
     organiser_tokens_secret: str | None
+    sessions_table: str | None
     pseudonym_key_secret: str | None
     actions_table: str | None
     metrics_table: str | None
@@ -50,6 +51,7 @@ def settings() -> Settings:
         members_api_url=_url("LOBBYKIT_MEMBERS_API_URL", DEFAULT_MEMBERS_API_URL),
         cache_table=_optional("LOBBYKIT_CACHE_TABLE"),
         organiser_tokens_secret=_optional("LOBBYKIT_ORGANISER_TOKENS_SECRET"),
+        sessions_table=_optional("LOBBYKIT_SESSIONS_TABLE"),
         pseudonym_key_secret=_optional("LOBBYKIT_PSEUDONYM_KEY_SECRET"),
         actions_table=_optional("LOBBYKIT_ACTIONS_TABLE"),
         metrics_table=_optional("LOBBYKIT_METRICS_TABLE"),

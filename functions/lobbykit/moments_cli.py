@@ -82,7 +82,7 @@ def _schedule(path: Path) -> dict[str, Any]:
     moment = plan(campaign, document, wiring.account_store(), organiser)
     bar = ProgressBar(sys.stderr, f"Saving {len(moment.posts)} posts") if len(moment.posts) >= MANY else None
     schedule_moment(moment, wiring.moment_store(), wiring.scheduler(), bar)
-    return {"moment_id": moment.moment_id, "status": "scheduled", "at": moment.at.isoformat()}
+    return {"moment_id": moment.moment_id, "status": moment.progress(), "at": moment.at.isoformat()}
 
 
 def _read(path: Path) -> dict[str, Any]:

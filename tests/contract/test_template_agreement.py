@@ -46,6 +46,7 @@ NEEDED_BY = {
         "LOBBYKIT_MEMBERS_API_URL",
         "LOBBYKIT_CACHE_TABLE",
         "LOBBYKIT_ORGANISER_TOKENS_SECRET",
+        "LOBBYKIT_SESSIONS_TABLE",
         "LOBBYKIT_PSEUDONYM_KEY_SECRET",
         "LOBBYKIT_ACTIONS_TABLE",
         "LOBBYKIT_PUBLIC_URL",
@@ -148,10 +149,11 @@ USES = {
         ),
         Use("adapters/ses_mailer.py", {"ses": (SENDER,)}),
         Use("adapters/metrics_store.py", {"dynamodb": ("${MetricsTable.Arn}",)}),
+        Use("adapters/session_store.py", {"dynamodb": ("${SessionsTable.Arn}",)}),
         Use(
             "adapters/token_store.py",
             {"secretsmanager": ("${OrganiserTokensSecret}",)},
-            only=frozenset({"get_secret_value"}),
+            only=frozenset({"get_secret_value", "put_secret_value"}),
         ),
         Use(
             "application/wiring.py",
@@ -218,9 +220,19 @@ def operations() -> dict[str, str]:
     return found
 
 
+# Calls made through our own helpers, which make them for their callers: a secret read through
+# adapters/secrets.py (powertools' SecretsProvider calls GetSecretValue), a transaction sent
+# through adapters/dynamo_retries.py. The caller names what is read or holds the transaction's
+# items, so the caller is checked as if it made the call itself, and the helper is not.
+THROUGH = {"secret_string": "get_secret_value", "transact_write": "transact_write_items"}
+HELPERS = {"adapters/secrets.py", "adapters/dynamo_retries.py"}
+
+
 def calls_in(module: str) -> set[str]:
     source = (PACKAGE / module).read_text(encoding="utf-8")
-    return {name for name in re.findall(r"\.(\w+)\(", source) if name in operations()}
+    names = set(re.findall(r"\.(\w+)\(", source))
+    names |= {THROUGH[name] for name in re.findall(r"\b(\w+)\(", source) if name in THROUGH}
+    return {name for name in names if name in operations()}
 
 
 def iam_actions(module: str, call: str) -> set[str]:
@@ -306,7 +318,7 @@ def test_every_module_that_calls_aws_is_declared_for_some_function() -> None:
         if "local" not in path.parts and path.name != "cli.py" and "_cli" not in path.name
         if calls_in(str(path.relative_to(PACKAGE)))
     }
-    assert calling - declared == set()
+    assert calling - declared - HELPERS == set()
 
 
 @pytest.mark.parametrize("function", sorted(USES))

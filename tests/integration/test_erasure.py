@@ -7,7 +7,7 @@ import pytest
 
 from lobbykit.application import wiring
 from lobbykit.cli import main
-from lobbykit.domain.organisers import create_token
+from lobbykit.domain.organisers import Role, create_token
 from tests.support import members_data as seats
 from tests.support.api import call_api
 from tests.support.e_action import confirmation_links, submit, supporter
@@ -18,7 +18,7 @@ EMAIL = "erase.me@example.com"
 
 @pytest.fixture
 def token() -> str:
-    return create_token(wiring.token_store(), "alice", datetime.now(UTC))
+    return create_token(wiring.token_store(), "alice", Role.ADMIN, datetime.now(UTC))
 
 
 def items(table: str) -> list[dict]:

@@ -11,7 +11,7 @@ import boto3
 import pytest
 
 from lobbykit.application import wiring
-from lobbykit.domain.organisers import authorise, digest
+from lobbykit.domain.organisers import Role, authorise, digest
 from lobbykit.handlers.publish import lambda_handler
 from lobbykit.local.stack import LocalStack
 from tests.support.api import lambda_context
@@ -96,14 +96,15 @@ def test_an_oversized_body_is_refused_with_413_before_the_function_runs(stack: L
     assert "1 MB" in body["message"]
 
 
-def test_the_chosen_organiser_token_is_stored_as_a_digest_and_authorises(stack: LocalStack) -> None:
+def test_the_chosen_organiser_token_is_stored_as_an_admins_digest_and_authorises(stack: LocalStack) -> None:
     assert stack.token == CHOSEN_TOKEN
     secret = boto3.client("secretsmanager").get_secret_value(SecretId="local-OrganiserTokensSecret")
     stored = json.loads(secret["SecretString"])["tokens"]
-    assert [(t["name"], t["digest"]) for t in stored] == [("local", digest(CHOSEN_TOKEN))]
+    assert [(t["name"], t["digest"], t["role"]) for t in stored] == [("local", digest(CHOSEN_TOKEN), "admin")]
     assert CHOSEN_TOKEN not in secret["SecretString"]
     wiring.reset()
-    assert authorise(f"Bearer {CHOSEN_TOKEN}", wiring.token_store().tokens()) == "local"
+    organiser = authorise(f"Bearer {CHOSEN_TOKEN}", wiring.token_store().tokens(), wiring.now())
+    assert (organiser.name, organiser.role) == ("local", Role.ADMIN)
 
 
 def test_links_in_emails_point_at_the_local_stack(stack: LocalStack) -> None:

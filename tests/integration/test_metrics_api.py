@@ -6,7 +6,7 @@ import boto3
 import pytest
 
 from lobbykit.application import wiring
-from lobbykit.domain.organisers import revoke_token
+from lobbykit.domain.organisers import Role, revoke_token
 from tests.support import members_data as seats
 from tests.support.api import call_api
 from tests.support.e_action import CAMPAIGN, SENDER, confirmation_links, submit, supporter
@@ -141,11 +141,12 @@ def test_erasing_a_supporter_keeps_their_sent_letter_counted_and_drops_what_neve
 ) -> None:
     send_letter()
     submit(supporter(postcode=seats.INVERNESS))  # awaiting confirmation
+    admin = organiser_token("an-admin", Role.ADMIN)
     erased = call_api(
         "POST",
         "/api/supporters/erase",
         body={"email": "jo.bloggs@example.com"},
-        headers={"Authorization": f"Bearer {token}"},
+        headers={"Authorization": f"Bearer {admin}"},
     )
     assert erased.json()["erased"] == 2
 

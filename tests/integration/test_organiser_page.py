@@ -2,14 +2,16 @@
 
 import csv
 import io
+from datetime import timedelta
 from urllib.parse import urlencode
 
+import boto3
 import pytest
 
 from lobbykit.application import wiring
 from lobbykit.domain.counting import Increment
 from lobbykit.domain.errors import UpstreamUnavailable
-from lobbykit.domain.organisers import revoke_token
+from lobbykit.domain.organisers import OrganiserToken, Role, create_token, digest, revoke_token
 from tests.support import members_data as seats
 from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import CAMPAIGN
@@ -67,13 +69,35 @@ def test_without_a_cookie_the_page_asks_for_the_token_and_shows_nothing_else(tok
     assert page.cookies == []
 
 
-def test_signing_in_keeps_the_token_in_a_guarded_cookie_and_returns_to_the_campaign(token: str) -> None:
+def test_signing_in_keeps_an_opaque_session_in_a_guarded_cookie_and_returns_to_the_campaign(
+    token: str, resources: dict[str, str]
+) -> None:
     response = sign_in(token, CAMPAIGN)
     assert response.status == 303
     assert response.headers["Location"] == PAGE
     [cookie] = response.cookies
-    assert cookie.split(";")[0] == f"lobbykit_organiser={token}"
-    assert attributes(cookie) == {"Path=/organiser", "Max-Age=28800", "HttpOnly", "Secure", "SameSite=Strict"}
+    name, session_id = cookie.split(";")[0].split("=", 1)
+    assert name == "lobbykit_organiser"
+    assert token not in cookie
+    assert len(session_id) >= 43  # 256 random bits
+    assert attributes(cookie) == {"Path=/organiser", "Max-Age=28800", "HttpOnly", "Secure", "SameSite=Lax"}
+    [item] = boto3.client("dynamodb").scan(TableName=resources["SessionsTable"])["Items"]
+    assert session_id not in str(item)  # only digests are kept
+    assert token not in str(item)
+    assert item["organiser"]["S"] == "alice"
+    ends = int(item["expires_at"]["N"])  # also the table's TTL attribute
+    assert abs(ends - (wiring.now() + timedelta(hours=8)).timestamp()) < 60
+
+
+def test_each_sign_in_is_its_own_session(token: str) -> None:
+    assert session_cookie(token) != session_cookie(token)
+
+
+def test_a_cookie_holding_the_token_itself_opens_nothing(token: str) -> None:
+    send_letter()
+    page = open_page(cookie=f"lobbykit_organiser={token}")
+    assert page.status == 401
+    assert shows_no_numbers(page)
 
 
 @pytest.mark.parametrize("campaign", ["", "//evil.example", "https://evil.example", "../api", "UPPER"])
@@ -103,13 +127,25 @@ def test_a_wrong_or_missing_token_is_explained_on_the_form_and_no_cookie_set(
     assert "#token" in [a.attrs.get("href") for a in page.all("a")]  # the error summary leads to the field
 
 
-def test_signing_out_clears_the_cookie(token: str) -> None:
-    response = call_api("POST", "/organiser/sign-out")
+def test_signing_out_clears_the_cookie_and_ends_the_session_on_the_server(token: str) -> None:
+    cookie = session_cookie(token)
+    assert open_page(cookie=cookie).status == 200
+    response = call_api("POST", "/organiser/sign-out", headers={"Cookie": cookie})
     assert response.status == 303
     assert response.headers["Location"] == "/organiser"
     [cleared] = response.cookies
     assert cleared.split(";")[0] == "lobbykit_organiser="
-    assert attributes(cleared) == {"Path=/organiser", "Max-Age=0", "HttpOnly", "Secure", "SameSite=Strict"}
+    assert attributes(cleared) == {"Path=/organiser", "Max-Age=0", "HttpOnly", "Secure", "SameSite=Lax"}
+    replayed = open_page(cookie=cookie)  # a copy of the cookie kept after signing out
+    assert replayed.status == 401
+    assert "Your sign-in has ended" in replayed.body
+    assert shows_no_numbers(replayed)
+
+
+def test_signing_out_without_a_session_just_shows_the_form() -> None:
+    response = call_api("POST", "/organiser/sign-out")
+    assert response.status == 303
+    assert response.headers["Location"] == "/organiser"
 
 
 @pytest.mark.parametrize(
@@ -134,6 +170,56 @@ def test_a_revoked_token_ends_the_page_session(token: str) -> None:
     page = open_page(cookie=cookie)
     assert page.status == 401
     assert shows_no_numbers(page)
+
+
+def test_a_replaced_token_ends_the_sessions_made_with_the_old_one(token: str) -> None:
+    cookie = session_cookie(token)
+    organiser_token("alice")  # a new token for alice: the old one no longer works
+    assert open_page(cookie=cookie).status == 401
+
+
+def test_a_session_ends_after_eight_hours(token: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    cookie = session_cookie(token)
+    started = wiring.now()
+    monkeypatch.setattr(wiring, "now", lambda: started + timedelta(hours=7, minutes=59))
+    assert open_page(cookie=cookie).status == 200
+    monkeypatch.setattr(wiring, "now", lambda: started + timedelta(hours=8))
+    page = open_page(cookie=cookie)
+    assert page.status == 401
+    assert shows_no_numbers(page)
+
+
+def test_a_session_ends_when_its_token_expires(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = wiring.now()
+    short = create_token(wiring.token_store(), "brief", Role.VIEWER, started, timedelta(hours=1))
+    cookie = session_cookie(short)
+    monkeypatch.setattr(wiring, "now", lambda: started + timedelta(minutes=59))
+    assert open_page(cookie=cookie).status == 200
+    monkeypatch.setattr(wiring, "now", lambda: started + timedelta(hours=1))
+    assert open_page(cookie=cookie).status == 401
+
+
+@pytest.mark.parametrize(
+    ("record", "words"),
+    [
+        ({"role": "viewer", "expires_at": "2026-01-06T00:00:00+00:00"}, "expired on 06 January 2026"),
+        ({}, "made before tokens had roles"),
+    ],
+    ids=["expired", "made before roles"],
+)
+def test_a_token_that_no_longer_works_is_explained_at_sign_in(record: dict[str, str], words: str) -> None:
+    stored = {"name": "old", "digest": digest("lk_old-token"), "created_at": "2026-01-05T00:00:00+00:00"}
+    wiring.token_store().save([OrganiserToken.from_record(stored | record)])
+    response = sign_in("lk_old-token", CAMPAIGN)
+    assert response.status == 401
+    assert words in response.body
+    assert response.cookies == []
+
+
+def test_every_role_may_open_the_page(token: str) -> None:
+    for role in Role:
+        cookie = session_cookie(organiser_token(f"a-{role}", role))
+        assert open_page(cookie=cookie).status == 200, role
 
 
 def test_a_bearer_header_does_not_open_the_page(token: str) -> None:

@@ -97,6 +97,15 @@ def test_serve_prints_url_and_token_answers_and_stops_cleanly(served: Served, si
     assert answer.json()["mp"]["name"] == "Mr Angus MacDonald"
     assert request(f"{served.url}/confirm/{'T0ken' * 8}").status in {404, 410}
     assert request(f"{served.url}/c/send-in-the-specialists").status == 200
+    # The printed token is an admin's: it opens the route only an admin may use.
+    assert "admin" in served.banner
+    erased = request(
+        f"{served.url}/api/supporters/erase",
+        "POST",
+        b'{"email": "nobody@example.com"}',
+        {"Authorization": f"Bearer {token[1]}", "Content-Type": "application/json"},
+    )
+    assert (erased.status, erased.json()["erased"]) == (200, 0)
 
     returncode, stderr = served.stop(signum)
     assert returncode == 0, stderr

@@ -35,7 +35,11 @@ def call_api(
     headers: dict[str, str] | None = None,
     source_ip: str = "198.51.100.7",
 ) -> ApiResponse:
+    """A body for ``/api/`` goes as JSON, with its ``Content-Type``, unless ``headers`` name one."""
     raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
+    headers = dict(headers or {})
+    if raw is not None and path.startswith("/api/") and not any(h.lower() == "content-type" for h in headers):
+        headers["Content-Type"] = "application/json"
     event = http_api_event(method, path, query=query, headers=headers, body=raw, source_ip=source_ip)
     result = lambda_handler(event, lambda_context())
     return ApiResponse(

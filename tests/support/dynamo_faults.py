@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
+from botocore.stub import Stubber
 from moto.core.botocore_stubber import MockRawResponse
 
 from lobbykit.application import wiring
@@ -55,3 +56,12 @@ def throttled(
         yield attempts
     finally:
         events.unregister(event, refuse)
+
+
+def cancelled(stub: Stubber, *codes: str) -> None:
+    """A stubbed client's next TransactWriteItems is cancelled, its items refused for these reasons."""
+    stub.add_client_error(
+        "transact_write_items",
+        service_error_code="TransactionCanceledException",
+        modeled_fields={"CancellationReasons": [{"Code": code} for code in codes]},
+    )

@@ -7,13 +7,14 @@ from typing import Any
 
 from lobbykit.application import wiring
 from lobbykit.domain.counting import Counting, Increment
-from lobbykit.domain.organisers import create_token
+from lobbykit.domain.organisers import Role, create_token
 from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import CAMPAIGN, confirmation_links, submit, supporter
 
 
-def organiser_token(name: str = "alice") -> str:
-    return create_token(wiring.token_store(), name, wiring.now())
+def organiser_token(name: str = "alice", role: Role = Role.VIEWER) -> str:
+    """A token for the numbers: a viewer's unless ``role`` says more."""
+    return create_token(wiring.token_store(), name, role, wiring.now())
 
 
 def get_metrics(token: str | None, campaign: str = CAMPAIGN, query: str = "") -> ApiResponse:

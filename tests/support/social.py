@@ -10,7 +10,7 @@ import boto3
 
 from lobbykit.adapters.social.recording import recorded_posts
 from lobbykit.application import wiring
-from lobbykit.domain.organisers import create_token
+from lobbykit.domain.organisers import Role, create_token
 from lobbykit.handlers.publish import lambda_handler
 from tests.support.api import ApiResponse, call_api, lambda_context
 from tests.support.bluesky_stub import BlueskyStub, BlueskyUser
@@ -121,7 +121,7 @@ def schedule_input(schedule: dict[str, Any]) -> dict[str, Any]:
 
 
 def organiser_token() -> str:
-    return create_token(wiring.token_store(), "organiser", datetime.now(UTC))
+    return create_token(wiring.token_store(), "organiser", Role.ORGANISER, datetime.now(UTC))
 
 
 def distinct_texts() -> Iterator[str]:

@@ -1,16 +1,16 @@
 """The counters under DynamoDB's answers that moto never gives: conflicts, races, unprocessed keys."""
 
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.stub import ANY, Stubber
 
-from lobbykit.adapters.metrics_store import ATTEMPTS, DynamoMetricsStore
+from lobbykit.adapters.dynamo_retries import ATTEMPTS
+from lobbykit.adapters.metrics_store import DynamoMetricsStore
 from lobbykit.domain.counting import SHARDS, Counting, FirstTime, Increment
 from lobbykit.domain.errors import Busy
 from lobbykit.domain.metrics import CounterRow
+from tests.support.dynamo_faults import cancelled
 
 TABLE = "metrics"
 CORE = {"Put": {"TableName": "actions", "Item": {"pk": {"S": "action#1"}}}}
@@ -22,28 +22,8 @@ COUNTING = Counting(
 )
 
 
-@pytest.fixture
-def client() -> Any:
-    return boto3.client("dynamodb", region_name="eu-west-2")
-
-
-@pytest.fixture
-def stub(client: Any) -> Iterator[Stubber]:
-    with Stubber(client) as stubber:
-        yield stubber
-        stubber.assert_no_pending_responses()
-
-
 def no_marker_yet(stub: Stubber) -> None:
     stub.add_response("batch_get_item", {"Responses": {TABLE: []}})
-
-
-def cancelled(stub: Stubber, *codes: str) -> None:
-    stub.add_client_error(
-        "transact_write_items",
-        service_error_code="TransactionCanceledException",
-        modeled_fields={"CancellationReasons": [{"Code": code} for code in codes]},
-    )
 
 
 def written(stub: Stubber, items: int) -> None:

@@ -12,7 +12,7 @@ from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Network
 from lobbykit.domain.social.errors import DuplicateContent, NetworkFailure, NetworkRateLimited
 from lobbykit.domain.social.moments import MAX_POSTS, Delivery, Moment, Post, PostStatus, ScheduledRun
-from lobbykit.domain.social.publishing import MAX_ROUNDS, Receipt, publish
+from lobbykit.domain.social.publishing import MAX_ROUNDS, PostResult, Receipt, publish
 
 NOW = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
 NAMES = ("a", "b", "c")
@@ -246,3 +246,14 @@ def test_two_runs_of_one_moment_at_once_send_each_post_once() -> None:
     for thread in runs:
         thread.join()
     assert sorted(networks.sent) == ["Post of a", "Post of b", "Post of c"]
+
+
+def test_what_a_run_did_with_each_post_is_a_post_result() -> None:
+    store, accounts = setup()
+    networks = Networks({"b": [NetworkRateLimited("slow", 60)], "c": [NetworkFailure("refused")]})
+    report = run(store, accounts, networks, Scheduler(), Delivery("c", "m1"))
+    again = run(store, accounts, networks, Scheduler(), Delivery("c", "m1", 1, ("b",)))
+    results = {o.account: o.result for o in report.outcomes}
+    assert results == {"a": PostResult.POSTED, "b": PostResult.RESCHEDULED, "c": PostResult.FAILED}
+    assert all(type(result) is PostResult for result in results.values())
+    assert [o.result for o in again.outcomes] == [PostResult.POSTED]

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from aws_lambda_powertools import Logger
 from botocore.exceptions import BotoCoreError, ClientError
 
+from lobbykit.adapters.dynamo_items import from_item, to_item
 from lobbykit.domain.errors import Busy
 
 logger = Logger(service="lobbykit", child=True)
@@ -73,28 +74,31 @@ class DynamoCache:
 
     def get(self, key: str) -> CacheEntry | None:
         try:
-            item = self._client.get_item(TableName=self._table_name, Key={"pk": {"S": key}}).get("Item")
+            item = self._client.get_item(TableName=self._table_name, Key=to_item({"pk": key})).get("Item")
         except (BotoCoreError, ClientError, Busy) as error:
             logger.warning("cache read failed", extra={"reason": type(error).__name__})
             return None
         if item is None:
             return None
+        stored = from_item(item)
         return CacheEntry(
-            value=json.loads(item["value"]["S"]),
-            fresh_until=int(item["fresh_until"]["N"]),
-            expires_at=int(item["expires_at"]["N"]),
+            value=json.loads(stored["value"]),
+            fresh_until=int(stored["fresh_until"]),
+            expires_at=int(stored["expires_at"]),
         )
 
     def put(self, key: str, entry: CacheEntry) -> None:
         try:
             self._client.put_item(
                 TableName=self._table_name,
-                Item={
-                    "pk": {"S": key},
-                    "value": {"S": json.dumps(entry.value, separators=(",", ":"))},
-                    "fresh_until": {"N": str(entry.fresh_until)},
-                    "expires_at": {"N": str(entry.expires_at)},
-                },
+                Item=to_item(
+                    {
+                        "pk": key,
+                        "value": json.dumps(entry.value, separators=(",", ":")),
+                        "fresh_until": entry.fresh_until,
+                        "expires_at": entry.expires_at,
+                    }
+                ),
             )
         except (BotoCoreError, ClientError, Busy) as error:
             logger.warning("cache write failed", extra={"reason": type(error).__name__})

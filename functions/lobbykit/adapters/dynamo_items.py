@@ -1,28 +1,65 @@
-"""Plain dicts ↔ DynamoDB attribute values, for adapters that use the low-level client.
+"""Plain Python values ↔ DynamoDB attribute values (``{"S": ...}``, ``{"N": ...}``): the one codec.
 
-The low-level client costs a cold start far less than a boto3 resource; these two helpers are
-all that the resource would have added.
+Every adapter that talks to DynamoDB uses the low-level client, which costs a cold start far
+less than a boto3 resource; these helpers are all that the resource would have added. boto3's
+own ``TypeSerializer``/``TypeDeserializer`` do the work, built on first use, with three
+conventions of ours on top:
+
+- ``None`` at the top of an item is left out, not stored as NULL: DynamoDB keeps absent
+  attributes absent, which sparse indexes and ``attribute_not_exists`` conditions rely on.
+  (Inside a map or list, ``None`` is NULL and comes back as ``None``.)
+- Numbers come back as ``int`` when whole and ``float`` otherwise, at any depth, never as
+  ``Decimal``; a ``float`` may be stored (boto3 refuses them: it is stored by its shortest
+  decimal form, as ``repr`` writes it).
+- Keys and expression values are built here too (``to_item({"pk": key})``), never by hand.
 """
 
+from collections.abc import Mapping
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
-_SERIALIZER = TypeSerializer()
-_DESERIALIZER = TypeDeserializer()
+
+@cache
+def _codec() -> tuple[Any, Any]:
+    return TypeSerializer(), TypeDeserializer()
 
 
-def to_item(values: dict[str, Any]) -> dict[str, Any]:
-    """Serialise, leaving out None (DynamoDB keeps absent attributes absent, which GSIs rely on)."""
-    return {key: _SERIALIZER.serialize(value) for key, value in values.items() if value is not None}
+def to_item(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A plain mapping as a DynamoDB item (or key, or expression values); ``None`` values left out."""
+    serialiser = _codec()[0]
+    return {key: serialiser.serialize(_storable(value)) for key, value in values.items() if value is not None}
 
 
-def from_item(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: _plain(_DESERIALIZER.deserialize(value)) for key, value in item.items()}
+def from_item(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A DynamoDB item as plain values: numbers as ``int`` or ``float``, sets as ``set``."""
+    deserialiser = _codec()[1]
+    return {key: _plain(deserialiser.deserialize(value)) for key, value in item.items()}
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, str):
+        return str(value)  # a StrEnum member as its value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, Mapping):
+        return {key: _storable(inner) for key, inner in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_storable(inner) for inner in value]
+    if isinstance(value, (set, frozenset)):
+        return {_storable(inner) for inner in value}
+    return value
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _plain(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_plain(inner) for inner in value]
+    if isinstance(value, set):
+        return {_plain(inner) for inner in value}
     return value

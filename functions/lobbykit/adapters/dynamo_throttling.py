@@ -1,6 +1,6 @@
 """DynamoDB throttling, after the client's own retries, as the domain's ``Busy``: in one place.
 
-Registered on the one DynamoDB client every adapter shares (``services.dynamodb_client``), so
+Registered on the one DynamoDB client every adapter shares (``wiring.dynamodb_client``), so
 no route or store needs a ``try`` of its own: a throttled request becomes a 503 with
 Retry-After (``handlers.errors``), and the retry function stops its run and leaves the letters
 due. botocore has already retried by then (the client's ``standard`` retry mode); this only
@@ -26,7 +26,7 @@ THROTTLING = frozenset(
     }
 )
 # Cancellation reasons of a transaction's items that mean "too busy", not "no". A conflict with
-# another transaction is not among them: the counters' writer retries those itself, then says Busy.
+# another transaction is not among them: ``dynamo_retries`` retries those, then says Busy.
 THROTTLED_ITEM = frozenset({"ThrottlingError", "ProvisionedThroughputExceeded"})
 CANCELLED = "TransactionCanceledException"
 CONDITION_FAILED = "ConditionalCheckFailed"

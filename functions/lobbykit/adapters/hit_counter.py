@@ -11,6 +11,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from botocore.exceptions import BotoCoreError, ClientError
 
+from lobbykit.adapters.dynamo_items import from_item, to_item
 from lobbykit.domain.errors import Busy
 from lobbykit.domain.limits import Window
 
@@ -31,15 +32,14 @@ class DynamoHitCounter:
         try:
             result = self._client.update_item(
                 TableName=self._table,
-                Key={"pk": {"S": key}},
+                Key=to_item({"pk": key}),
                 UpdateExpression="ADD hits :hits SET expires_at = if_not_exists(expires_at, :expires)",
-                ExpressionAttributeValues={
-                    ":hits": {"N": str(hits)},
-                    ":expires": {"N": str(window.end + EXPIRY_GRACE_SECONDS)},
-                },
+                ExpressionAttributeValues=to_item(
+                    {":hits": hits, ":expires": window.end + EXPIRY_GRACE_SECONDS}
+                ),
                 ReturnValues="UPDATED_NEW",
             )
         except (BotoCoreError, ClientError, Busy) as error:
             logger.warning("rate counter unavailable", extra={"reason": type(error).__name__})
             return 0
-        return int(result["Attributes"]["hits"]["N"])
+        return int(from_item(result["Attributes"])["hits"])

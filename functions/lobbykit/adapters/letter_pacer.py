@@ -10,6 +10,8 @@ and is due again when the lease runs out.
 from datetime import datetime, timedelta
 from typing import Any
 
+from lobbykit.adapters.dynamo_items import to_item
+
 KEPT_AFTER_WINDOW = timedelta(hours=2)
 
 
@@ -22,14 +24,12 @@ class DynamoLetterPacer:
         try:
             self._client.update_item(
                 TableName=self._table,
-                Key={"pk": {"S": f"letters#mp#{mp_id}#{hour:%Y-%m-%dT%H}"}},
+                Key=to_item({"pk": f"letters#mp#{mp_id}#{hour:%Y-%m-%dT%H}"}),
                 UpdateExpression="ADD letters :one SET expires_at = if_not_exists(expires_at, :expires)",
                 ConditionExpression="attribute_not_exists(letters) OR letters < :cap",
-                ExpressionAttributeValues={
-                    ":one": {"N": "1"},
-                    ":cap": {"N": str(cap)},
-                    ":expires": {"N": str(int((hour + KEPT_AFTER_WINDOW).timestamp()))},
-                },
+                ExpressionAttributeValues=to_item(
+                    {":one": 1, ":cap": cap, ":expires": int((hour + KEPT_AFTER_WINDOW).timestamp())}
+                ),
             )
         except self._client.exceptions.ConditionalCheckFailedException:
             return False

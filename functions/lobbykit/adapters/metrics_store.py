@@ -28,8 +28,8 @@ same transaction; markers a cheap batch read finds already made are left out, an
 meanwhile by a concurrent request cancels the transaction with a reason naming it, so it is
 retried without. Shards spread a spike over 16 partitions: each shard's two items take a
 sixteenth of the counter writes. Concurrent transactions on one shard (``TransactionConflict``) are retried
-with jitter a few times, then reported as busy (503) with nothing changed. A
-``ClientRequestToken`` per attempt makes the SDK's own retries of that attempt idempotent.
+with jitter a few times, then reported as busy (503) with nothing changed: ``dynamo_retries``, the
+one conflict retry every store uses.
 
 Reading. ``rows`` is one BatchGetItem of the 32 rollup items: the same request and at most the
 same items with 100 letters or a million; the bytes grow with the distinct rows, up to the sizes
@@ -46,29 +46,28 @@ counters become ``<sk>#<counter>`` on its shard's totals or breakdown item, its 
 ``<sk>#label``.
 """
 
-import random
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from aws_lambda_powertools import Logger
+from botocore.exceptions import ClientError
 
 from lobbykit.adapters.dynamo_items import from_item, to_item
+from lobbykit.adapters.dynamo_retries import (
+    CONDITION_FAILED,
+    cancellation_reasons,
+    transact_write,
+    until_processed,
+)
 from lobbykit.domain.counting import SHARDS, TOTALS, Counting, FirstTime
-from lobbykit.domain.errors import Busy
 from lobbykit.domain.metrics import CounterRow
 
-logger = Logger(service="lobbykit", child=True)
-
-ATTEMPTS = 6
+UNREADABLE = "The numbers are busy just now. Please try again in a minute."
 BREAKDOWN = "breakdown"
 ROLLUPS = (TOTALS, BREAKDOWN)
 MARKER_SORT_KEY = "-"
 LABEL = "label"
-CONDITION_FAILED = "ConditionalCheckFailed"
-CONFLICT = "TransactionConflict"
 
 
 class DynamoMetricsStore:
@@ -82,7 +81,7 @@ class DynamoMetricsStore:
     def apply(self, counting: Counting, core: Sequence[dict[str, Any]] = ()) -> bool:
         """Write ``core`` and ``counting`` together; False (nothing written) if a core condition failed."""
         fresh = self._unseen(counting)
-        for attempt in range(ATTEMPTS):
+        while True:
             items = [
                 *core,
                 *self._markers(counting.campaign, fresh),
@@ -92,11 +91,9 @@ class DynamoMetricsStore:
             if not items:
                 return True
             try:
-                self._client.transact_write_items(TransactItems=items, ClientRequestToken=uuid.uuid4().hex)
-            except self._client.exceptions.TransactionCanceledException as error:
-                codes = [
-                    reason.get("Code", "None") for reason in error.response.get("CancellationReasons", [])
-                ]
+                transact_write(self._client, items, sleep=self._sleep)
+            except ClientError as error:
+                codes = cancellation_reasons(error)
                 if CONDITION_FAILED in codes[: len(core)]:
                     return False
                 made = {
@@ -104,18 +101,11 @@ class DynamoMetricsStore:
                     for first, code in zip(fresh, codes[len(core) :], strict=False)
                     if code == CONDITION_FAILED
                 }
-                if not made and CONFLICT not in codes:
-                    raise
-                fresh = [first for first in fresh if first not in made]
                 if not made:
-                    self._pause(attempt)
+                    raise
+                fresh = [first for first in fresh if first not in made]  # at least one fewer each time
             else:
                 return True
-        logger.warning("counters busy", extra={"campaign": counting.campaign, "shard": counting.shard})
-        raise Busy("Many people are writing just now. Please try again in a minute.")
-
-    def _pause(self, attempt: int) -> None:
-        self._sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not a secret
 
     def _unseen(self, counting: Counting) -> list[FirstTime]:
         """The markers not yet made (a stale read only sends one to its condition, which decides)."""
@@ -125,9 +115,11 @@ class DynamoMetricsStore:
         found = self._client.batch_get_item(
             RequestItems={self._table: {"Keys": keys, "ProjectionExpression": "pk"}}
         )["Responses"].get(self._table, [])
-        made = {item["pk"]["S"] for item in found}
+        made = {from_item(item)["pk"] for item in found}
         return [
-            first for first, key in zip(counting.first_times, keys, strict=True) if key["pk"]["S"] not in made
+            first
+            for first, key in zip(counting.first_times, keys, strict=True)
+            if from_item(key)["pk"] not in made
         ]
 
     def _markers(self, campaign: str, fresh: Sequence[FirstTime]) -> list[dict[str, Any]]:
@@ -199,18 +191,16 @@ class DynamoMetricsStore:
         """Every shard's rows, from one BatchGetItem of the 32 rollup items (two a shard; a few
         more requests only if DynamoDB leaves some keys unprocessed, as it may when busy)."""
         keys = [_rollup_key(campaign, shard, item) for shard in range(SHARDS) for item in ROLLUPS]
-        wanted: dict[str, Any] = {"Keys": keys}
         items: list[dict[str, Any]] = []
-        for attempt in range(ATTEMPTS):
+
+        def read(wanted: dict[str, Any]) -> dict[str, Any] | None:
             answer = self._client.batch_get_item(RequestItems={self._table: wanted})
-            items += answer["Responses"].get(self._table, [])
-            left = answer.get("UnprocessedKeys", {}).get(self._table)
-            if not left:
-                return [row for item in items for row in _rows(from_item(item))]
-            wanted = left
-            self._pause(attempt)
-        logger.warning("counters unreadable", extra={"campaign": campaign})
-        raise Busy("The numbers are busy just now. Please try again in a minute.")
+            items.extend(answer["Responses"].get(self._table, []))
+            left: dict[str, Any] | None = answer.get("UnprocessedKeys", {}).get(self._table)
+            return left
+
+        until_processed(read, {"Keys": keys}, sleep=self._sleep, message=UNREADABLE)
+        return [row for item in items for row in _rows(from_item(item))]
 
 
 def _attribute(row: str, name: str) -> str:

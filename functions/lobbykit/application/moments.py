@@ -9,7 +9,7 @@ from lobbykit.application import wiring
 from lobbykit.config import required, settings
 from lobbykit.domain.social.accounts import AccountStore
 from lobbykit.domain.social.campaigns import PostCampaign, for_posts
-from lobbykit.domain.social.moments import Moment, parse_request, plan_moment, view_post
+from lobbykit.domain.social.moments import Moment, PostStatus, parse_request, plan_moment, view_post
 
 
 def campaign_named(slug: str) -> PostCampaign:
@@ -41,7 +41,7 @@ def present_moment(moment: Moment, now: datetime) -> dict[str, Any]:
             "network": post.network.value,
             "status": view.status,
         }
-        if post.url and view.status == "posted":
+        if post.url and view.status is PostStatus.POSTED:
             shown["url"] = post.url
         if view.error:
             shown["error"] = view.error
@@ -60,7 +60,7 @@ def present_moment(moment: Moment, now: datetime) -> dict[str, Any]:
 
 
 def present_summary(moment: Moment, now: datetime) -> dict[str, Any]:
-    counts = {"scheduled": 0, "posted": 0, "failed": 0}
+    counts: dict[str, int] = {PostStatus.SCHEDULED: 0, PostStatus.POSTED: 0, PostStatus.FAILED: 0}
     for post in moment.posts:
         counts[view_post(moment, post, now).status] += 1
     return {"moment_id": moment.moment_id, "at": moment.at.isoformat(), "status": moment.progress(), **counts}

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from lobbykit.adapters.letter_pacer import DynamoLetterPacer
     from lobbykit.adapters.metrics_store import DynamoMetricsStore
     from lobbykit.adapters.renderer import TemplateRenderer
+    from lobbykit.adapters.secrets import SecretReader
+    from lobbykit.adapters.session_store import DynamoSessionStore
     from lobbykit.adapters.social.account_store import DynamoAccountStore
     from lobbykit.adapters.social.moment_store import DynamoMomentStore
     from lobbykit.adapters.social.networks import SocialNetworks
@@ -97,11 +99,28 @@ def secrets_client() -> Any:
 
 
 @cache
+def secrets() -> "SecretReader":
+    """Secrets through powertools Parameters on the one client (``adapters.secrets``: how long each
+    is kept)."""
+    from lobbykit.adapters.secrets import SecretReader
+
+    return SecretReader(secrets_client())
+
+
+@cache
 def token_store() -> "SecretsManagerTokenStore":
     from lobbykit.adapters.token_store import SecretsManagerTokenStore
 
     secret = required("LOBBYKIT_ORGANISER_TOKENS_SECRET", settings().organiser_tokens_secret)
     return SecretsManagerTokenStore(secrets_client(), secret)
+
+
+@cache
+def session_store() -> "DynamoSessionStore":
+    from lobbykit.adapters.session_store import DynamoSessionStore
+
+    table = required("LOBBYKIT_SESSIONS_TABLE", settings().sessions_table)
+    return DynamoSessionStore(dynamodb_client(), table)
 
 
 def social_table() -> str:
@@ -244,10 +263,11 @@ def human_check() -> "TurnstileVerifier":
     return TurnstileVerifier(JsonHttpClient(settings().turnstile_url, SERVICE_NAME, policy), turnstile_secret)
 
 
-@cache
 def turnstile_secret() -> str:
+    from lobbykit.adapters.secrets import TURNSTILE_SECRET_MAX_AGE
+
     secret = required("LOBBYKIT_TURNSTILE_SECRET", settings().turnstile_secret)
-    return str(secrets_client().get_secret_value(SecretId=secret)["SecretString"])
+    return secrets().secret_string(secret, max_age=TURNSTILE_SECRET_MAX_AGE)
 
 
 @cache
@@ -268,13 +288,13 @@ def hit_counter() -> "BatchedHitCounter | None":
     return BatchedHitCounter(DynamoHitCounter(dynamodb_client(), table, pseudonymise)) if table else None
 
 
-@cache
 def pseudonym_key() -> bytes:
     """The secret key for hashing IP addresses and emails in rate counters (the one Secrets
     Manager client is shared with the other secrets: a second client costs a cold start)."""
+    from lobbykit.adapters.secrets import PSEUDONYM_KEY_MAX_AGE
+
     secret = required("LOBBYKIT_PSEUDONYM_KEY_SECRET", settings().pseudonym_key_secret)
-    value = secrets_client().get_secret_value(SecretId=secret)["SecretString"]
-    return str(value).encode()
+    return secrets().secret_string(secret, max_age=PSEUDONYM_KEY_MAX_AGE).encode()
 
 
 def now() -> "datetime":
@@ -290,6 +310,7 @@ def reset() -> None:
     dynamodb_client.cache_clear()
     members_directory.cache_clear()
     token_store.cache_clear()
+    session_store.cache_clear()
     campaigns.cache_clear()
     renderer.cache_clear()
     metrics_store.cache_clear()
@@ -301,7 +322,6 @@ def reset() -> None:
     hit_counter.cache_clear()
     letter_pacer.cache_clear()
     human_check.cache_clear()
-    turnstile_secret.cache_clear()
-    pseudonym_key.cache_clear()
+    secrets.cache_clear()
     for social in (secrets_client, account_store, moment_store, scheduler, social_networks):
         social.cache_clear()

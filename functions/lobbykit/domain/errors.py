@@ -72,3 +72,21 @@ class Busy(UpstreamUnavailable):
 
     code = "busy"
     retry_after = 30
+
+
+class CrossSiteRequest(LobbykitError):
+    """A form sent to us by another website's page: refused, whatever it holds."""
+
+    code = "cross_site_request"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This form was sent from another website, so we have not acted on it. If you were "
+            "using this site, go back to its page, reload it and try again."
+        )
+
+
+class UnsupportedMediaType(LobbykitError):
+    """A JSON route sent a body of another type (what another site's page could send unasked)."""
+
+    code = "unsupported_media_type"

@@ -5,8 +5,8 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.application import wiring
 from lobbykit.domain.social.accounts import (
@@ -20,12 +20,12 @@ from lobbykit.handlers import auth
 from lobbykit.handlers.bodies import json_object
 
 logger = Logger(service="lobbykit", child=True)
-router = Router()
+router = APIGatewayHttpRouter()
 
 
 @router.post("/api/accounts")
 def register(
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[AccountStore, Depends(wiring.account_store)],
     networks: Annotated[CredentialChecker, Depends(wiring.social_networks)],
 ) -> Response[Any]:
@@ -37,14 +37,14 @@ def register(
     account = register_account(registration, networks, store, datetime.now(UTC))
     logger.info(
         "social account registered",
-        extra={"account": account.name, "network": account.network.value, "organiser": organiser},
+        extra={"account": account.name, "network": account.network.value, "organiser": organiser.name},
     )
     return Response(201, content_types.APPLICATION_JSON, present_account(account))
 
 
 @router.get("/api/accounts")
 def list_accounts(
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[AccountStore, Depends(wiring.account_store)],
 ) -> list[dict[str, Any]]:
     return [present_account(account) for account in sorted(store.accounts(), key=lambda a: a.name)]

@@ -21,6 +21,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from lobbykit.handlers import errors
+from lobbykit.handlers.cross_site import refuse_cross_site
 from lobbykit.handlers.security import with_security_headers
 from lobbykit.observability import metrics as emf
 from lobbykit.observability import traced
@@ -33,6 +34,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "api/campaigns": ("actions", "moments", "metrics"),
     "api/accounts": ("accounts",),
     "api/supporters": ("supporters",),
+    "api/tokens": ("tokens",),
     "c": ("pages",),
     "confirm": ("confirm",),
     "organiser": ("organiser",),
@@ -48,8 +50,12 @@ def section_of(path: str) -> str:
 
 @cache
 def resolver(section: str) -> APIGatewayHttpResolver:
-    """The part's resolver, its routers imported now; an unknown part has none (every path 404s)."""
+    """The part's resolver, its routers imported now; an unknown part has none (every path 404s).
+
+    Other sites' forms and non-JSON bodies are refused before any route runs (``cross_site``).
+    """
     app = APIGatewayHttpResolver()
+    app.use([refuse_cross_site])
     for name in SECTIONS.get(section, ()):
         app.include_router(import_module(f"lobbykit.handlers.{name}").router)
     errors.register(app)

@@ -5,7 +5,7 @@ links. Only ``POST`` (the button) sends, and a second ``POST`` sends nothing mor
 """
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.application import wiring
 from lobbykit.application.e_action import EAction
@@ -13,10 +13,9 @@ from lobbykit.domain.actions import Action, ConfirmationLinkExpired, Confirmatio
 from lobbykit.domain.limits import CONFIRMATIONS, RateLimited
 from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client
-from lobbykit.handlers.requests import source_ip
 from lobbykit.observability import count
 
-router = Router()
+router = APIGatewayHttpRouter()
 
 
 @router.get("/confirm/<token>")
@@ -34,7 +33,7 @@ def show_letter(token: str) -> Response[str]:
 def send_letter(token: str) -> Response[str]:
     flow = wiring.e_action()
     try:  # counted before the lookup, so guessing tokens costs a script its limit, not us a query
-        limit_client(CONFIRMATIONS, source_ip(router.current_event))
+        limit_client(CONFIRMATIONS, router.current_event.request_context.http.source_ip)
     except RateLimited as limited:
         return rate_limited_page(limited)
     action = _pending(flow, token)

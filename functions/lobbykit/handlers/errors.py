@@ -20,15 +20,17 @@ from lobbykit.domain.actions import (
 from lobbykit.domain.campaigns import CampaignNotFound
 from lobbykit.domain.errors import (
     Busy,
+    CrossSiteRequest,
     InvalidInput,
     LobbykitError,
     NoWestminsterMP,
     PayloadTooLarge,
     PostcodeNotFound,
+    UnsupportedMediaType,
     UpstreamUnavailable,
 )
 from lobbykit.domain.limits import RateLimited
-from lobbykit.domain.organisers import NotAuthorised
+from lobbykit.domain.organisers import Forbidden, NoSuchToken, NotAuthorised
 from lobbykit.domain.social.errors import (
     AlreadyPublished,
     CredentialsRejected,
@@ -44,6 +46,10 @@ logger = Logger(service="lobbykit", child=True)
 STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
     InvalidInput: 400,
     NotAuthorised: 401,
+    Forbidden: 403,
+    NoSuchToken: 404,
+    CrossSiteRequest: 403,
+    UnsupportedMediaType: 415,
     PayloadTooLarge: 413,
     NoWestminsterMP: 422,
     TargetUnavailable: 422,

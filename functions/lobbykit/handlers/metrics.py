@@ -4,11 +4,10 @@ The token is checked before the campaign is looked up, so without one nothing is
 whether a campaign exists.
 """
 
-from typing import Annotated, Any
+from typing import Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.application import wiring
 from lobbykit.application.metrics import CSV_TYPE, constituencies_csv, csv_filename, present_metrics
@@ -16,13 +15,13 @@ from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.metrics import CampaignMetrics
 from lobbykit.handlers import auth
 
-router = Router()
+router = APIGatewayHttpRouter()
 PRIVATE = {"Cache-Control": "no-store"}
 FORMATS = ("json", "csv")
 
 
 @router.get("/api/campaigns/<campaign>/metrics")
-def campaign_metrics(campaign: str, organiser: Annotated[str, Depends(auth.organiser)]) -> Response[Any]:
+def campaign_metrics(campaign: str, organiser: auth.NeedsViewer) -> Response[Any]:
     """``?format=csv`` gives the by-constituency table as a file; ``json`` (the default) everything."""
     export = router.current_event.get_query_string_value("format") or "json"
     if export not in FORMATS:

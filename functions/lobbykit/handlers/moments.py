@@ -5,8 +5,8 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.application import wiring
 from lobbykit.application.moments import campaign_named, plan, present_moment, present_summary
@@ -16,36 +16,36 @@ from lobbykit.handlers import auth
 from lobbykit.handlers.bodies import json_object
 
 logger = Logger(service="lobbykit", child=True)
-router = Router()
+router = APIGatewayHttpRouter()
 
 
 @router.post("/api/campaigns/<campaign>/moments")
 def create(
     campaign: str,
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     accounts: Annotated[AccountStore, Depends(wiring.account_store)],
     store: Annotated[MomentStore, Depends(wiring.moment_store)],
     scheduler: Annotated[Scheduler, Depends(wiring.scheduler)],
 ) -> Response[Any]:
     found = campaign_named(campaign)
     moment = schedule_moment(
-        plan(found, json_object(router.current_event), accounts, organiser), store, scheduler
+        plan(found, json_object(router.current_event), accounts, organiser.name), store, scheduler
     )
     logger.info(
         "moment scheduled",
-        extra={"moment_id": moment.moment_id, "posts": len(moment.posts), "organiser": organiser},
+        extra={"moment_id": moment.moment_id, "posts": len(moment.posts), "organiser": organiser.name},
     )
     return Response(
         201,
         content_types.APPLICATION_JSON,
-        {"moment_id": moment.moment_id, "status": "scheduled", "at": moment.at.isoformat()},
+        {"moment_id": moment.moment_id, "status": moment.progress(), "at": moment.at.isoformat()},
     )
 
 
 @router.get("/api/campaigns/<campaign>/moments")
 def list_moments(
     campaign: str,
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[MomentStore, Depends(wiring.moment_store)],
 ) -> list[dict[str, Any]]:
     campaign_named(campaign)
@@ -57,7 +57,7 @@ def list_moments(
 def show(
     campaign: str,
     moment_id: str,
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[MomentStore, Depends(wiring.moment_store)],
 ) -> dict[str, Any]:
     campaign_named(campaign)
@@ -68,11 +68,11 @@ def show(
 def cancel(
     campaign: str,
     moment_id: str,
-    organiser: Annotated[str, Depends(auth.organiser)],
+    organiser: auth.NeedsOrganiser,
     store: Annotated[MomentStore, Depends(wiring.moment_store)],
     scheduler: Annotated[Scheduler, Depends(wiring.scheduler)],
 ) -> dict[str, Any]:
     campaign_named(campaign)
     moment = cancel_moment(store, scheduler, campaign, moment_id)
-    logger.info("moment cancelled", extra={"moment_id": moment_id, "organiser": organiser})
+    logger.info("moment cancelled", extra={"moment_id": moment_id, "organiser": organiser.name})
     return present_moment(moment, datetime.now(UTC))

@@ -1,22 +1,23 @@
 """The organiser page: sign in with a token, then a campaign's numbers, chart and map.
 
 ``GET /organiser`` asks for the token (or lists the campaigns); ``POST /organiser`` checks it
-and keeps it in the page's cookie (see ``handlers.auth`` for why the token and how the cookie is
-guarded); ``POST /organiser/sign-out`` forgets it. ``GET /organiser/{campaign}`` is the page
-itself, and ``.../constituencies.csv`` the same file the API exports. Without a valid cookie
-every one of them shows the sign-in form and no number.
+and starts a session kept on the server, whose opaque id the page's cookie holds (see
+``handlers.auth`` for how the cookie is guarded); ``POST /organiser/sign-out`` ends it.
+``GET /organiser/{campaign}`` is the page itself, and ``.../constituencies.csv`` the same file
+the API exports. Without a valid session every one of them shows the sign-in form and no
+number. Any valid token opens the page: it shows the numbers, which every role may read.
 """
 
-import re
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.application import wiring
 from lobbykit.domain.campaigns import SLUG, CampaignNotFound
 from lobbykit.domain.metrics import CampaignMetrics
+from lobbykit.domain.organisers import NotAuthorised, UnknownToken
 from lobbykit.handlers import auth
 from lobbykit.handlers.auth import PageSession
 from lobbykit.handlers.html import outcome, page, redirect
@@ -24,11 +25,13 @@ from lobbykit.handlers.metrics import csv_download
 from lobbykit.handlers.organiser_views import dashboard
 from lobbykit.handlers.requests import form_body
 
-router = Router()
+router = APIGatewayHttpRouter()
 Session = Annotated[PageSession, Depends(auth.page_session)]
-# What a cookie may hold (RFC 6265 cookie-octets): a token outside it could not be kept safely.
-COOKIE_SAFE = re.compile(r"^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,200}$")
-ENDED = "Your sign-in has ended: the token may have been revoked. Please sign in again."
+ENDED = (
+    "Your sign-in has ended: it lasts 8 hours, and ends sooner if you signed out or the token "
+    "expired or was revoked. Please sign in again."
+)
+INVALID = "That token is not valid. Check you copied all of it, or ask for a new one."
 
 
 @router.get("/organiser")
@@ -46,15 +49,18 @@ def sign_in() -> Response[str]:
     token, campaign = form.get("token", "").strip(), form.get("campaign", "")
     if not token:
         return sign_in_form(PageSession(None), campaign, error="Enter your organiser token.", status=400)
-    if not COOKIE_SAFE.match(token) or auth.organiser_for(token) is None:
-        error = "That token is not valid. Check you copied all of it, or ask for a new one."
+    try:
+        session_id = auth.sign_in(token)
+    except NotAuthorised as refused:  # unknown, expired, or made before tokens had roles
+        error = INVALID if isinstance(refused, UnknownToken) else refused.message
         return sign_in_form(PageSession(None), campaign, error=error, status=401)
     target = f"/organiser/{campaign}" if SLUG.match(campaign) else "/organiser"
-    return redirect(target, [auth.page_cookie(token)])
+    return redirect(target, [auth.page_cookie(session_id)])
 
 
 @router.post("/organiser/sign-out")
 def sign_out() -> Response[str]:
+    auth.sign_out(router.current_event.resolved_cookies_field.get(auth.PAGE_COOKIE))
     return redirect("/organiser", [auth.cleared_page_cookie()])
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.application import wiring
 from lobbykit.application.e_action import EAction
@@ -25,10 +25,10 @@ from lobbykit.domain.submission import InvalidSubmission
 from lobbykit.handlers.errors import status_for
 from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client, limit_email
-from lobbykit.handlers.requests import form_body, source_ip
+from lobbykit.handlers.requests import form_body
 from lobbykit.observability import submitted
 
-router = Router()
+router = APIGatewayHttpRouter()
 FORM_FIELDS = ("postcode", "name", "email", "address", "message", "consent_updates", "website")
 
 
@@ -39,7 +39,7 @@ def action_page(campaign: str) -> Response[str]:
     try:
         details = flow.campaign(campaign)
         if postcode:
-            limit_client(LOOKUPS, source_ip(router.current_event))
+            limit_client(LOOKUPS, router.current_event.request_context.http.source_ip)
     except CampaignNotFound as error:
         return outcome("Page not found", [error.message], status=404)
     except RateLimited as limited:
@@ -53,7 +53,7 @@ def action_step(campaign: str) -> Response[str]:
     form = form_body(router.current_event)
     values = {field: form.get(field, "") for field in FORM_FIELDS}
     step = form.get("step", "preview")
-    client_ip = source_ip(router.current_event)
+    client_ip = router.current_event.request_context.http.source_ip
     try:
         details = flow.campaign(campaign)
         if step == "send":

@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from lobbykit.application import wiring
 from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.social.moments import Delivery
-from lobbykit.domain.social.publishing import publish
+from lobbykit.domain.social.publishing import PostResult, publish
 from lobbykit.observability import metrics, post_result, traced
 
 logger = Logger(service="lobbykit")
@@ -42,7 +42,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     )
     for outcome in report.outcomes:
         post_result(accounts[outcome.account].network.value, outcome.result)
-    summary = {result: report.accounts(result) for result in ("posted", "failed", "rescheduled", "skipped")}
+    summary: dict[str, list[str]] = {result: report.accounts(result) for result in PostResult}
     logger.info(
         "moment run finished",
         extra={

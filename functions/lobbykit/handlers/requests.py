@@ -1,7 +1,10 @@
-"""Reading request bodies the same way on every route: size-limited, JSON or a posted form."""
+"""Reading request bodies the same way on every route: size-limited, JSON or a posted form.
 
-import base64
-import json
+powertools' event does the decoding (``decoded_body`` undoes API Gateway's base64, ``json_body``
+parses it); this adds the size limit and turns what cannot be read into a message for a person.
+The client's address is the event's too: ``request_context.http.source_ip``.
+"""
+
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -12,27 +15,23 @@ from lobbykit.domain.errors import InvalidInput, PayloadTooLarge
 MAX_BODY_BYTES = 16 * 1024
 
 
-def source_ip(event: BaseProxyEvent) -> str:
-    """The client's address as API Gateway saw it (never stored: only hashed, for rate limits)."""
-    context = event.get("requestContext") or {}
-    return str((context.get("http") or {}).get("sourceIp") or "unknown")
-
-
-def raw_body(event: BaseProxyEvent, limit: int = MAX_BODY_BYTES) -> bytes:
-    body = event.body or ""
-    raw = base64.b64decode(body) if event.is_base64_encoded else body.encode()
-    if len(raw) > limit:
+def text_body(event: BaseProxyEvent, limit: int = MAX_BODY_BYTES) -> str:
+    """The body as text; ``UnicodeDecodeError`` if it is not UTF-8, ``PayloadTooLarge`` past ``limit``
+    bytes."""
+    text = event.decoded_body or ""
+    if len(text.encode()) > limit:
         raise PayloadTooLarge(
             f"That is more than we can accept ({limit // 1024} KB). Please shorten what you wrote."
         )
-    return raw
+    return text
 
 
 def json_body(event: BaseProxyEvent, limit: int = MAX_BODY_BYTES) -> Any:
-    raw = raw_body(event, limit)
+    """The JSON document sent (``None`` for an empty body)."""
     try:
-        return json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError) as error:
+        text_body(event, limit)
+        return event.json_body
+    except ValueError as error:  # not JSON, or not UTF-8 (a UnicodeDecodeError is a ValueError)
         raise InvalidInput(
             "Please send the form as JSON: what arrived could not be read.", code="invalid_json"
         ) from error
@@ -41,7 +40,7 @@ def json_body(event: BaseProxyEvent, limit: int = MAX_BODY_BYTES) -> Any:
 def form_body(event: BaseProxyEvent) -> dict[str, str]:
     """A posted HTML form (application/x-www-form-urlencoded): last value of each field."""
     try:
-        text = raw_body(event).decode("utf-8")
+        text = text_body(event)
     except UnicodeDecodeError as error:
         raise InvalidInput("The form could not be read. Please try again.", code="invalid_form") from error
     return {key: values[-1] for key, values in parse_qs(text, keep_blank_values=True).items()}

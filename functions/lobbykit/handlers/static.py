@@ -6,12 +6,12 @@ Served by the function so a deployment is one stack with no bucket; browsers cac
 from functools import cache
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.config import settings
 from lobbykit.domain.errors import LobbykitError
 
-router = Router()
+router = APIGatewayHttpRouter()
 TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
 
 

@@ -1,27 +1,26 @@
 """Organiser route to erase a supporter's data on request: ``POST /api/supporters/erase``."""
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Any
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.depends import Depends
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from lobbykit.application import wiring
 from lobbykit.application.erasure import erase_supporter, erasure_summary
 from lobbykit.handlers import auth
 from lobbykit.handlers.requests import json_body
 
-router = Router()
+router = APIGatewayHttpRouter()
 logger = Logger(service="lobbykit", child=True)
 
 
 @router.post("/api/supporters/erase")
-def erase(organiser: Annotated[str, Depends(auth.organiser)]) -> dict[str, Any]:
+def erase(organiser: auth.NeedsAdmin) -> dict[str, Any]:
     body = json_body(router.current_event)
     email = body.get("email") if isinstance(body, dict) else None
     erased = erase_supporter(wiring.action_store(), email)
-    logger.info("supporter erased", extra={"organiser": organiser, "actions": len(erased)})
+    logger.info("supporter erased", extra={"organiser": organiser.name, "actions": len(erased)})
     return {
         "erased": len(erased),
         "actions": [asdict(action) for action in erased],

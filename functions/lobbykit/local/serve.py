@@ -45,6 +45,7 @@ def banner(stack: LocalStack) -> str:
     return (
         f"lobbykit is running at {stack.url}\n"
         f"  Organiser token:  {stack.token}\n"
+        "  Its role:         admin (every organiser route), for 90 days\n"
         f"  Emails sent:      {stack.url}/_dev/outbox\n"
         f"  Members API:      {members}\n"
         "Embedded AWS (moto): nothing reaches a real AWS account. Press Ctrl-C to stop.\n"

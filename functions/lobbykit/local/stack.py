@@ -4,8 +4,8 @@ Start-up, in order: embedded AWS (moto); the template's tables, secrets, queues 
 groups; every function's environment from the template, then the local URLs and the developer's
 own settings (``config.DEVELOPER_SETTINGS``); the Members API stub with ``offline``; each
 campaign's sender verified in SES; the organiser token's digest stored as ``lobbykit tokens
-create`` stores one; the scheduler loop; the HTTP front door. ``stop`` undoes all of it, the
-process environment included, so tests can start one in-process.
+create --role admin`` stores one; the scheduler loop; the HTTP front door. ``stop`` undoes all
+of it, the process environment included, so tests can start one in-process.
 """
 
 import os
@@ -19,7 +19,7 @@ import boto3
 
 from lobbykit import config
 from lobbykit.application import wiring
-from lobbykit.domain.organisers import new_token, store_token
+from lobbykit.domain.organisers import Role, new_token, store_token
 from lobbykit.domain.social.accounts import parse_registration, register_account
 from lobbykit.local import cloudformation, ses
 from lobbykit.local.aws import embedded_aws
@@ -126,6 +126,7 @@ class LocalStack:
 
     @staticmethod
     def _store_organiser_token(chosen: str | None) -> str:
+        """An admin token (the developer may do everything), valid for the default 90 days."""
         token = chosen or new_token()
-        store_token(wiring.token_store(), ORGANISER_TOKEN_NAME, token, datetime.now(UTC))
+        store_token(wiring.token_store(), ORGANISER_TOKEN_NAME, token, Role.ADMIN, datetime.now(UTC))
         return token

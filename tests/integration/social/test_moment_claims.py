@@ -7,8 +7,10 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
+from lobbykit.adapters.dynamo_retries import ATTEMPTS
 from lobbykit.adapters.social import moment_store
 from lobbykit.adapters.social.moment_store import DynamoMomentStore
+from lobbykit.domain.errors import Busy
 from lobbykit.domain.social.accounts import Network
 from lobbykit.domain.social.moments import Moment, Post, PostStatus
 
@@ -42,7 +44,6 @@ class Conflicting:
 @pytest.fixture
 def table(social_environment: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(moment_store, "CLAIMS_PER_TRANSACTION", PER_TRANSACTION)
-    monkeypatch.setattr(moment_store, "CONFLICT_PAUSE", 0.0)
     return social_environment["LOBBYKIT_SOCIAL_TABLE"]
 
 
@@ -105,16 +106,19 @@ def test_a_cancelled_moment_has_nothing_to_claim(table: str, moment: Moment) -> 
 def test_a_conflict_with_another_transaction_is_tried_again(table: str, moment: Moment) -> None:
     client = Conflicting(boto3.client("dynamodb"), conflicts=2)
 
-    claimed = DynamoMomentStore(client, table).claim(moment, moment.posts, 0, NOW)
+    pauses: list[float] = []
+
+    claimed = DynamoMomentStore(client, table, sleep=pauses.append).claim(moment, moment.posts, 0, NOW)
 
     assert claimed == set(range(SIZE))
     assert client.transactions == 5  # two conflicts, then the three transactions
+    assert len(pauses) == 2
 
 
-def test_conflicts_that_do_not_clear_are_raised_having_claimed_nothing(table: str, moment: Moment) -> None:
-    client = Conflicting(boto3.client("dynamodb"), conflicts=moment_store.CONFLICT_ATTEMPTS)
-    store = DynamoMomentStore(client, table)
+def test_conflicts_that_do_not_clear_are_busy_having_claimed_nothing(table: str, moment: Moment) -> None:
+    client = Conflicting(boto3.client("dynamodb"), conflicts=ATTEMPTS)
+    store = DynamoMomentStore(client, table, sleep=lambda _: None)
 
-    with pytest.raises(ClientError):
+    with pytest.raises(Busy, match="try again"):
         store.claim(moment, moment.posts, 0, NOW)
     assert statuses(store, moment) == {PostStatus.SCHEDULED: SIZE}

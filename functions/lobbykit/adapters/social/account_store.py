@@ -10,7 +10,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from lobbykit.adapters.social.aws import query_all, to_item, unavailable_as
+from lobbykit.adapters.dynamo_items import to_item
+from lobbykit.adapters.secrets import ACCOUNT_CREDENTIALS_MAX_AGE, SecretNotFound, SecretReader
+from lobbykit.adapters.social.aws import query_all, unavailable_as
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Network
 
@@ -23,6 +25,7 @@ class DynamoAccountStore:
         self._dynamodb = dynamodb
         self._table = table
         self._secrets = secrets
+        self._reader = SecretReader(secrets)
         self._prefix = secret_prefix
 
     def secret_name(self, account_name: str) -> str:
@@ -40,7 +43,7 @@ class DynamoAccountStore:
                     {
                         "pk": PARTITION,
                         "sk": account.name,
-                        "network": account.network.value,
+                        "network": account.network,
                         "handle": account.handle,
                         "created_at": account.created_at,
                         "remote_id": account.remote_id,
@@ -69,20 +72,20 @@ class DynamoAccountStore:
                 self._dynamodb,
                 TableName=self._table,
                 KeyConditionExpression="pk = :pk",
-                ExpressionAttributeValues={":pk": {"S": PARTITION}},
+                ExpressionAttributeValues=to_item({":pk": PARTITION}),
             )
         return [_account(item) for item in items]
 
     def credentials(self, account: Account) -> dict[str, str]:
         if account.network is Network.RECORDING:
             return {}
-        with unavailable_as("Secrets Manager"):
-            try:
-                raw = self._secrets.get_secret_value(SecretId=self.secret_name(account.name))["SecretString"]
-            except self._secrets.exceptions.ResourceNotFoundException:
-                raise UpstreamUnavailable(
-                    f"The credentials of {account.name!r} are missing: register the account again."
-                ) from None
+        name = self.secret_name(account.name)
+        try:
+            raw = self._reader.secret_string(name, max_age=ACCOUNT_CREDENTIALS_MAX_AGE)
+        except SecretNotFound:
+            raise UpstreamUnavailable(
+                f"The credentials of {account.name!r} are missing: register the account again."
+            ) from None
         loaded: dict[str, str] = json.loads(raw)
         return loaded
 

@@ -1,30 +1,16 @@
-"""What the social adapters share about AWS calls: item (de)serialisation and failure mapping."""
+"""What the social adapters share about AWS calls: failure mapping and paging through a query.
 
-from collections.abc import Iterator, Mapping
+Items are (de)serialised by ``lobbykit.adapters.dynamo_items``, as everywhere else.
+"""
+
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
+from lobbykit.adapters.dynamo_items import from_item
 from lobbykit.domain.errors import UpstreamUnavailable
-
-
-@cache
-def _serialisers() -> tuple[Any, Any]:
-    return TypeSerializer(), TypeDeserializer()
-
-
-def to_item(values: Mapping[str, Any]) -> dict[str, Any]:
-    """A plain mapping as a DynamoDB item; ``None`` values are left out, not stored as NULL."""
-    serialiser = _serialisers()[0]
-    return {key: serialiser.serialize(value) for key, value in values.items() if value is not None}
-
-
-def from_item(item: Mapping[str, Any]) -> dict[str, Any]:
-    deserialiser = _serialisers()[1]
-    return {key: deserialiser.deserialize(value) for key, value in item.items()}
 
 
 def error_code(error: ClientError) -> str:

@@ -6,17 +6,22 @@ each post ``sk = <id>#POST#<index>``, so one query reads a moment with its posts
 given, and one more lists a campaign's moments. Items expire (TTL) two years after the moment.
 """
 
-import random
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from aws_lambda_powertools import Logger
 from botocore.exceptions import ClientError
 
-from lobbykit.adapters.social.aws import error_code, query_all, to_item, unavailable_as
+from lobbykit.adapters.dynamo_items import from_item, to_item
+from lobbykit.adapters.dynamo_retries import (
+    CONDITION_FAILED,
+    cancellation_reasons,
+    transact_write,
+    until_processed,
+)
+from lobbykit.adapters.social.aws import error_code, query_all, unavailable_as
 from lobbykit.domain.social.accounts import Network
 from lobbykit.domain.social.moments import Moment, MomentStatus, Post, PostStatus, Progress
 from lobbykit.domain.social.publishing import Receipt
@@ -29,14 +34,13 @@ WHERE = "the moment records"
 STATUS = {"#s": "status"}
 # DynamoDB takes at most 100 items in a transaction: the moment's check and 99 claims.
 CLAIMS_PER_TRANSACTION = 99
-# Seconds, growing with each conflict, and jittered so two runs that met do not meet again.
-CONFLICT_ATTEMPTS, CONFLICT_PAUSE = 4, 0.05
 
 
 class DynamoMomentStore:
-    def __init__(self, client: Any, table: str) -> None:
+    def __init__(self, client: Any, table: str, sleep: Callable[[float], None] = time.sleep) -> None:
         self._client = client
         self._table = table
+        self._sleep = sleep  # between retries of what DynamoDB left undone (``dynamo_retries``)
 
     # -- moments --------------------------------------------------------------------------
 
@@ -55,14 +59,15 @@ class DynamoMomentStore:
                 ConditionExpression="attribute_not_exists(sk)",
             )
 
-    def _batch_put(self, items: list[dict[str, Any]], attempts: int = 5) -> None:
-        requests = [{"PutRequest": {"Item": item}} for item in items]
-        for _ in range(attempts):
-            unprocessed = self._client.batch_write_item(RequestItems={self._table: requests})
-            requests = unprocessed.get("UnprocessedItems", {}).get(self._table, [])
-            if not requests:
-                return
-        raise ClientError({"Error": {"Code": "Throttled", "Message": "unprocessed items"}}, "BatchWriteItem")
+    def _batch_put(self, items: list[dict[str, Any]]) -> None:
+        """Items DynamoDB leaves unprocessed (it is busy) are sent again, then it is ``Busy``."""
+
+        def write(requests: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+            answer = self._client.batch_write_item(RequestItems={self._table: requests})
+            left: list[dict[str, Any]] | None = answer.get("UnprocessedItems", {}).get(self._table)
+            return left
+
+        until_processed(write, [{"PutRequest": {"Item": item}} for item in items], sleep=self._sleep)
 
     def get(self, campaign: str, moment_id: str) -> Moment | None:
         with unavailable_as(WHERE):
@@ -70,7 +75,7 @@ class DynamoMomentStore:
                 self._client,
                 TableName=self._table,
                 KeyConditionExpression="pk = :pk AND begins_with(sk, :id)",
-                ExpressionAttributeValues={":pk": {"S": _partition(campaign)}, ":id": {"S": moment_id}},
+                ExpressionAttributeValues=to_item({":pk": _partition(campaign), ":id": moment_id}),
                 ConsistentRead=True,
             )
         moments = _assemble(items)
@@ -82,7 +87,7 @@ class DynamoMomentStore:
                 self._client,
                 TableName=self._table,
                 KeyConditionExpression="pk = :pk",
-                ExpressionAttributeValues={":pk": {"S": _partition(campaign)}},
+                ExpressionAttributeValues=to_item({":pk": _partition(campaign)}),
             )
         return sorted(_assemble(items), key=lambda moment: moment.at)
 
@@ -93,7 +98,7 @@ class DynamoMomentStore:
                 Key=_key(moment),
                 UpdateExpression="SET #s = :cancelled",
                 ExpressionAttributeNames=STATUS,
-                ExpressionAttributeValues={":cancelled": {"S": MomentStatus.CANCELLED.value}},
+                ExpressionAttributeValues=to_item({":cancelled": MomentStatus.CANCELLED}),
             )
 
     def add_schedule(self, moment: Moment, name: str) -> None:
@@ -101,7 +106,7 @@ class DynamoMomentStore:
             TableName=self._table,
             Key=_key(moment),
             UpdateExpression="ADD schedules :name",
-            ExpressionAttributeValues={":name": {"SS": [name]}},
+            ExpressionAttributeValues=to_item({":name": {name}}),
         )
 
     def record_spread(self, moment: Moment, seconds: float) -> None:
@@ -110,7 +115,7 @@ class DynamoMomentStore:
             _key(moment),
             "SET spread_seconds = :spread",
             "attribute_not_exists(spread_seconds)",
-            {":spread": {"N": str(round(seconds, 3))}},
+            to_item({":spread": round(seconds, 3)}),
         )
 
     # -- posts: the claim and what follows it -------------------------------------------------
@@ -138,28 +143,24 @@ class DynamoMomentStore:
         """One transaction for ``posts``; ``None`` when the moment is no longer scheduled.
 
         A cancelled transaction says why, item by item: posts already claimed are dropped and
-        the rest tried again (each such retry drops at least one, so this ends); a conflict with
-        another run's transaction is retried after a pause, a few times, then raised (nothing
-        was claimed, so the whole run can be retried).
+        the rest tried again (each such retry drops at least one, so this ends). A conflict with
+        another run's transaction is retried by ``dynamo_retries``, the one conflict retry of
+        every store, and ends as ``Busy`` if it does not clear (nothing was claimed, so the
+        whole run can be retried).
         """
-        waiting, conflicts = list(posts), 0
+        waiting = list(posts)
         while waiting:
             items = [_moment_check(self._table, moment)]
             items += [_claim_update(self._table, moment, post, round, now) for post in waiting]
             try:
-                self._client.transact_write_items(TransactItems=items)
+                transact_write(self._client, items, sleep=self._sleep)
             except ClientError as error:
-                if error_code(error) != "TransactionCanceledException":
-                    raise
-                reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
-                if reasons[:1] == ["ConditionalCheckFailed"]:
+                reasons = cancellation_reasons(error)
+                if reasons[:1] == [CONDITION_FAILED]:
                     return None
-                taken = {i for i, code in enumerate(reasons[1:]) if code == "ConditionalCheckFailed"}
+                taken = {i for i, code in enumerate(reasons[1:]) if code == CONDITION_FAILED}
                 if not taken:
-                    conflicts += 1
-                    if conflicts >= CONFLICT_ATTEMPTS:
-                        raise
-                    time.sleep(CONFLICT_PAUSE * conflicts * random.uniform(0.5, 1.5))  # noqa: S311 - jitter
+                    raise
                 waiting = [post for i, post in enumerate(waiting) if i not in taken]
             else:
                 return {post.index for post in waiting}
@@ -167,22 +168,26 @@ class DynamoMomentStore:
 
     def posted(self, moment: Moment, post: Post, receipt: Receipt, now: datetime) -> None:
         values = to_item(
-            {":posted": PostStatus.POSTED.value, ":now": now.isoformat(), ":id": receipt.remote_id}
+            {
+                ":posted": PostStatus.POSTED,
+                ":now": now.isoformat(),
+                ":id": receipt.remote_id,
+                ":url": receipt.url,
+            }
         )
         expression = "SET #s = :posted, posted_at = :now, remote_id = :id"
         if receipt.url is not None:
-            values[":url"] = {"S": receipt.url}
             expression += ", #u = :url"
         self._from_posting(moment, post, expression, values, {"#u": "url"} if receipt.url else {})
 
     def failed(self, moment: Moment, post: Post, reason: str, now: datetime) -> None:
-        values = to_item({":failed": PostStatus.FAILED.value, ":now": now.isoformat(), ":reason": reason})
+        values = to_item({":failed": PostStatus.FAILED, ":now": now.isoformat(), ":reason": reason})
         self._from_posting(
             moment, post, "SET #s = :failed, failed_at = :now, #e = :reason", values, {"#e": "error"}
         )
 
     def reschedule(self, moment: Moment, post: Post, round: int, at: datetime) -> None:
-        values = to_item({":scheduled": PostStatus.SCHEDULED.value, ":round": round, ":at": at.isoformat()})
+        values = to_item({":scheduled": PostStatus.SCHEDULED, ":round": round, ":at": at.isoformat()})
         self._from_posting(
             moment,
             post,
@@ -194,7 +199,7 @@ class DynamoMomentStore:
     def _from_posting(
         self, moment: Moment, post: Post, expression: str, values: dict[str, Any], names: dict[str, str]
     ) -> None:
-        values[":posting"] = {"S": PostStatus.POSTING.value}
+        values.update(to_item({":posting": PostStatus.POSTING}))
         self._conditional(_key(moment, post), expression, "#s = :posting", values, {**STATUS, **names})
 
     def _conditional(
@@ -219,7 +224,7 @@ class DynamoMomentStore:
         except ClientError as error:
             if error_code(error) != "ConditionalCheckFailedException":
                 raise
-            logger.warning("record already moved on", extra={"sk": key["sk"]["S"]})
+            logger.warning("record already moved on", extra={"sk": from_item(key)["sk"]})
 
 
 def _partition(campaign: str) -> str:
@@ -228,7 +233,7 @@ def _partition(campaign: str) -> str:
 
 def _key(moment: Moment, post: Post | None = None) -> dict[str, Any]:
     sk = moment.moment_id if post is None else f"{moment.moment_id}#POST#{post.index:04d}"
-    return {"pk": {"S": _partition(moment.campaign)}, "sk": {"S": sk}}
+    return to_item({"pk": _partition(moment.campaign), "sk": sk})
 
 
 def _moment_check(table: str, moment: Moment) -> dict[str, Any]:
@@ -239,7 +244,7 @@ def _moment_check(table: str, moment: Moment) -> dict[str, Any]:
             "Key": _key(moment),
             "ConditionExpression": "#s = :scheduled",
             "ExpressionAttributeNames": STATUS,
-            "ExpressionAttributeValues": {":scheduled": {"S": MomentStatus.SCHEDULED.value}},
+            "ExpressionAttributeValues": to_item({":scheduled": MomentStatus.SCHEDULED}),
         }
     }
 
@@ -253,12 +258,14 @@ def _claim_update(table: str, moment: Moment, post: Post, round: int, now: datet
             "UpdateExpression": "SET #s = :posting, claimed_at = :now",
             "ConditionExpression": "#s = :scheduled AND #r = :round",
             "ExpressionAttributeNames": {**STATUS, "#r": "round"},
-            "ExpressionAttributeValues": {
-                ":posting": {"S": PostStatus.POSTING.value},
-                ":scheduled": {"S": PostStatus.SCHEDULED.value},
-                ":round": {"N": str(round)},
-                ":now": {"S": now.isoformat()},
-            },
+            "ExpressionAttributeValues": to_item(
+                {
+                    ":posting": PostStatus.POSTING,
+                    ":scheduled": PostStatus.SCHEDULED,
+                    ":round": round,
+                    ":now": now.isoformat(),
+                }
+            ),
         }
     }
 
@@ -270,7 +277,7 @@ def _moment_record(moment: Moment, expires: int) -> dict[str, Any]:
         "kind": "moment",
         "campaign": moment.campaign,
         "at": moment.at.isoformat(),
-        "status": moment.status.value,
+        "status": moment.status,
         "created_at": moment.created_at,
         "created_by": moment.created_by,
         "schedules": set(moment.schedules) or None,
@@ -285,9 +292,9 @@ def _post_record(moment: Moment, post: Post, expires: int) -> dict[str, Any]:
         "kind": "post",
         "index": post.index,
         "account": post.account,
-        "network": post.network.value,
+        "network": post.network,
         "text": post.text,
-        "status": post.status.value,
+        "status": post.status,
         "round": post.round,
         "expires_at": expires,
     }
@@ -318,7 +325,7 @@ def _moment(item: dict[str, Any], posts: list[Post]) -> Moment:
         posts=tuple(posts),
         status=MomentStatus(item["status"]),
         schedules=tuple(sorted(item.get("schedules", ()))),
-        spread_seconds=float(spread) if isinstance(spread, Decimal) else None,
+        spread_seconds=float(spread) if spread is not None else None,
     )
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from lobbykit.adapters.social.aws import error_code, query_all, to_item
+from lobbykit.adapters.dynamo_items import to_item
+from lobbykit.adapters.social.aws import error_code, query_all
 from lobbykit.domain.social.accounts import Account, Identity
 from lobbykit.domain.social.errors import DuplicateContent
 from lobbykit.domain.social.publishing import Receipt
@@ -75,7 +76,7 @@ def recorded_posts(dynamodb: Any, table: str) -> list[dict[str, str]]:
         dynamodb,
         TableName=table,
         KeyConditionExpression="pk = :pk",
-        ExpressionAttributeValues={":pk": {"S": PARTITION}},
+        ExpressionAttributeValues=to_item({":pk": PARTITION}),
         ConsistentRead=True,
     )
     posts = [

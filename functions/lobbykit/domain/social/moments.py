@@ -41,6 +41,15 @@ class MomentStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class MomentProgress(StrEnum):
+    """A moment as a whole, as organisers are shown it."""
+
+    SCHEDULED = "scheduled"
+    PUBLISHING = "publishing"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
 @dataclass(frozen=True, slots=True)
 class PostRequest:
     account: str
@@ -79,22 +88,21 @@ class Moment:
     schedules: tuple[str, ...] = ()
     spread_seconds: float | None = None
 
-    def progress(self) -> str:
-        """scheduled, publishing, published or cancelled: the moment as a whole."""
+    def progress(self) -> MomentProgress:
         if self.status is MomentStatus.CANCELLED:
-            return "cancelled"
+            return MomentProgress.CANCELLED
         if all(post.done for post in self.posts):
-            return "published"
+            return MomentProgress.PUBLISHED
         if any(post.status is not PostStatus.SCHEDULED or post.round for post in self.posts):
-            return "publishing"
-        return "scheduled"
+            return MomentProgress.PUBLISHING
+        return MomentProgress.SCHEDULED
 
 
 @dataclass(frozen=True, slots=True)
 class PostView:
-    """A post as the organiser sees it: scheduled, posted or failed, and why."""
+    """A post as the organiser sees it: scheduled, posted or failed (never posting), and why."""
 
-    status: str
+    status: PostStatus
     error: str | None
 
 
@@ -355,17 +363,17 @@ def cancel_moment(store: MomentStore, scheduler: Scheduler, campaign: str, momen
 def view_post(moment: Moment, post: Post, now: datetime) -> PostView:
     """What the organiser is told about one post."""
     if post.status is PostStatus.POSTED:
-        return PostView("posted", None)
+        return PostView(PostStatus.POSTED, None)
     if post.status is PostStatus.FAILED:
-        return PostView("failed", post.error)
+        return PostView(PostStatus.FAILED, post.error)
     if post.status is PostStatus.POSTING:
         claimed = datetime.fromisoformat(post.claimed_at) if post.claimed_at else now
         if now - claimed > UNCONFIRMED_AFTER:
             return PostView(
-                "failed",
+                PostStatus.FAILED,
                 "The network never confirmed this post. Check the account before posting it again.",
             )
-        return PostView("scheduled", None)
+        return PostView(PostStatus.SCHEDULED, None)
     if moment.status is MomentStatus.CANCELLED:
-        return PostView("failed", "The moment was cancelled before this was posted.")
-    return PostView("scheduled", None)
+        return PostView(PostStatus.FAILED, "The moment was cancelled before this was posted.")
+    return PostView(PostStatus.SCHEDULED, None)

@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 
 from lobbykit.domain.errors import UpstreamUnavailable
@@ -86,10 +87,19 @@ class PublishStore(Protocol):
     def record_spread(self, moment: Moment, seconds: float) -> None: ...
 
 
+class PostResult(StrEnum):
+    """What one run did with one post."""
+
+    POSTED = "posted"
+    FAILED = "failed"
+    RESCHEDULED = "rescheduled"  # rate-limited: a later run posts it
+    SKIPPED = "skipped"  # another run holds it
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     account: str
-    result: str  # posted, failed, rescheduled or skipped
+    result: PostResult
     at: datetime | None = None
     retry_at: datetime | None = None
     error_type: str | None = None
@@ -101,7 +111,7 @@ class PublishReport:
     spread_seconds: float | None
     retry: ScheduledRun | None
 
-    def accounts(self, result: str) -> list[str]:
+    def accounts(self, result: PostResult) -> list[str]:
         return [o.account for o in self.outcomes if o.result == result]
 
 
@@ -162,7 +172,7 @@ def _send(
 ) -> Outcome:
     post = ready.post
     if post.index not in claimed:
-        return Outcome(post.account, "skipped")
+        return Outcome(post.account, PostResult.SKIPPED)
     try:
         if ready.publisher is None:
             raise ready.failure or PostRefused("The account could not be used.")
@@ -171,13 +181,13 @@ def _send(
         return _rate_limited(moment, post, round, limited, store=store, now=clock())
     except NetworkFailure as failure:  # DuplicateContent included: the network's final word
         store.failed(moment, post, failure.message, clock())
-        return Outcome(post.account, "failed")
+        return Outcome(post.account, PostResult.FAILED)
     except Exception as error:  # an adapter's bug must not leave the claim dangling
         store.failed(moment, post, "Something went wrong on our side while posting.", clock())
-        return Outcome(post.account, "failed", error_type=type(error).__name__)
+        return Outcome(post.account, PostResult.FAILED, error_type=type(error).__name__)
     posted_at = clock()
     store.posted(moment, post, receipt, posted_at)
-    return Outcome(post.account, "posted", at=posted_at)
+    return Outcome(post.account, PostResult.POSTED, at=posted_at)
 
 
 def _rate_limited(
@@ -186,9 +196,9 @@ def _rate_limited(
     delay = max(MIN_RETRY_DELAY, timedelta(seconds=limited.retry_after))
     if round + 1 >= MAX_ROUNDS or delay > MAX_RETRY_DELAY:
         store.failed(moment, post, f"{limited.message} We tried {round + 1} times and gave up.", now)
-        return Outcome(post.account, "failed")
+        return Outcome(post.account, PostResult.FAILED)
     retry_at = (now + delay).replace(microsecond=0) + timedelta(seconds=1)
-    return Outcome(post.account, "rescheduled", retry_at=retry_at)
+    return Outcome(post.account, PostResult.RESCHEDULED, retry_at=retry_at)
 
 
 def _schedule_retry(
@@ -205,7 +215,7 @@ def _schedule_retry(
     The run is created before the posts are handed back to it: if it cannot be created, the
     posts are failed with the reason rather than left waiting for a run that will never come.
     """
-    waiting = {o.account: o.retry_at for o in outcomes if o.result == "rescheduled" and o.retry_at}
+    waiting = {o.account: o.retry_at for o in outcomes if o.result is PostResult.RESCHEDULED and o.retry_at}
     if not waiting:
         return None
     run = ScheduledRun(
@@ -228,7 +238,7 @@ def _schedule_retry(
 
 
 def _spread(outcomes: Sequence[Outcome]) -> float | None:
-    times = [o.at for o in outcomes if o.result == "posted" and o.at is not None]
+    times = [o.at for o in outcomes if o.result is PostResult.POSTED and o.at is not None]
     if not times:
         return None
     return (max(times) - min(times)).total_seconds()
