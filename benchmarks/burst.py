@@ -80,9 +80,9 @@ def _burst(supporters: int) -> tuple[Writes, Writes, float]:
     from tests.support.e_action import CAMPAIGN, confirmation_links, supporter
     from tests.support.metrics import metrics_json, organiser_token
 
-    from lobbykit.handlers import services
+    from lobbykit.application import wiring
 
-    codes, client = postcodes(), services.dynamodb_client()
+    codes, client = postcodes(), wiring.dynamodb_client()
     with counting_writes(client) as submissions:
         for n in range(supporters):
             body = supporter(email=f"supporter{n}@example.com", postcode=codes[n % len(codes)])

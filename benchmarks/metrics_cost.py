@@ -15,7 +15,7 @@ SMALL, LARGE, TARGET = 100, 20_000, 1.10
 def figures() -> list[Figure]:
     from moto import mock_aws
 
-    from lobbykit.handlers import services
+    from lobbykit.application import wiring
 
     with mock_aws():
         provision()
@@ -23,7 +23,7 @@ def figures() -> list[Figure]:
         _, small, small_bytes = read_cost()
         add_letters(range(SMALL, LARGE))
         _, large, large_bytes = read_cost()
-        services.reset()
+        wiring.reset()
     ratio = large / small
     return [
         Figure(

@@ -57,19 +57,19 @@ def main() -> int:
 
 def provision() -> None:
     """The template's tables in (already started) moto, and the API function's environment."""
-    from lobbykit.handlers import services
+    from lobbykit.application import wiring
     from lobbykit.local import cloudformation
 
     template = cloudformation.load_template()
     names = cloudformation.provision(template, prefix="bench")
     os.environ.update(cloudformation.function_environment(template, "ApiFunction", names))
-    services.reset()
+    wiring.reset()
 
 
 def add_letters(numbers: range) -> None:
     """Letter ``n`` goes to seat ``n % 650`` on day ``n % DAYS``, counted on shard ``hash(n)``."""
+    from lobbykit.application import wiring
     from lobbykit.domain.counting import Counting, Increment, shard_of
-    from lobbykit.handlers import services
 
     rows: defaultdict[tuple[int, str, str | None], int] = defaultdict(int)
     for n in numbers:
@@ -81,7 +81,7 @@ def add_letters(numbers: range) -> None:
     by_shard: defaultdict[int, list[Increment]] = defaultdict(list)
     for (shard, row, label), count in rows.items():
         by_shard[shard].append(Increment(row, "sent", count, label))
-    store, client = services.metrics_store(), services.dynamodb_client()
+    store, client = wiring.metrics_store(), wiring.dynamodb_client()
     for shard, increments in by_shard.items():
         for first in range(0, len(increments), PER_UPDATE):
             counting = Counting(CAMPAIGN, shard, tuple(increments[first : first + PER_UPDATE]))
@@ -95,9 +95,9 @@ def read_cost() -> tuple[int, int, int]:
     """Requests, items and (JSON) bytes the metrics route reads, from a cold function."""
     from tests.support.metrics import counting_reads, metrics_json, organiser_token
 
-    from lobbykit.handlers import services
+    from lobbykit.application import wiring
 
-    services.reset()
+    wiring.reset()
     token = organiser_token("benchmark")
     with counting_reads() as reads:
         metrics_json(token, CAMPAIGN)

@@ -17,7 +17,7 @@ def in_process_stack(dataset: dict[str, Any] | None = None) -> Iterator[MembersA
     import boto3
 
     from lobbykit.adapters.campaign_files import CampaignFiles
-    from lobbykit.handlers import services
+    from lobbykit.application import wiring
     from lobbykit.local import cloudformation
     from lobbykit.local.aws import embedded_aws
     from lobbykit.local.ses import campaign_senders, verify_senders
@@ -32,11 +32,11 @@ def in_process_stack(dataset: dict[str, Any] | None = None) -> Iterator[MembersA
         verify_senders(
             boto3.client("sesv2"), campaign_senders(CampaignFiles(ROOT / "templates" / "campaigns"))
         )
-        services.reset()
+        wiring.reset()
         try:
             yield stub
         finally:
-            services.reset()
+            wiring.reset()
 
 
 def client_ip(n: int) -> str:

@@ -10,7 +10,7 @@ import pytest
 from moto import mock_aws
 
 from lobbykit.adapters.campaign_files import CampaignFiles
-from lobbykit.handlers import services
+from lobbykit.application import wiring
 from lobbykit.local import aws as aws_local
 from lobbykit.local import cloudformation
 from lobbykit.local.members_stub import MembersApiStub
@@ -34,12 +34,12 @@ os.environ.pop("AWS_PROFILE", None)
 def fresh_services() -> Iterator[None]:
     """Each test builds its own adapters from its own environment (the CLI may quieten logs).
 
-    Set up before, and so torn down after, any test's own monkeypatching of ``services``.
+    Set up before, and so torn down after, any test's own monkeypatching of ``wiring``.
     """
-    services.reset()
+    wiring.reset()
     yield
     os.environ.pop("POWERTOOLS_LOG_LEVEL", None)
-    services.reset()
+    wiring.reset()
 
 
 @pytest.fixture(scope="session")

@@ -116,13 +116,12 @@ def _quiet_logs() -> None:
 
 
 def _lookup(postcode: str) -> int:
-    from lobbykit.domain.lookup import find_mp
-    from lobbykit.handlers import services
-    from lobbykit.handlers.errors import error_body
-    from lobbykit.handlers.mp import present_lookup
+    from lobbykit.application import wiring
+    from lobbykit.application.errors import error_body
+    from lobbykit.application.lookup import find_mp, present_lookup
 
     try:
-        answer = present_lookup(find_mp(postcode, services.members_directory()))
+        answer = present_lookup(find_mp(postcode, wiring.members_directory()))
     except LobbykitError as error:
         sys.stderr.write(json.dumps(error_body(error), ensure_ascii=False) + "\n")
         return 1
@@ -134,12 +133,12 @@ def _tokens(args: argparse.Namespace) -> int:
     """Organiser tokens in the Secrets Manager secret named by LOBBYKIT_ORGANISER_TOKENS_SECRET."""
     from datetime import UTC, datetime
 
+    from lobbykit.application import wiring
     from lobbykit.config import ConfigurationError
     from lobbykit.domain.organisers import create_token, parse_lifetime, revoke_token
-    from lobbykit.handlers import services
 
     try:
-        store = services.token_store()
+        store = wiring.token_store()
     except ConfigurationError as error:
         sys.stderr.write(
             f"{error}.\nIn AWS, set it to the stack's OrganiserTokensSecretArn output. The local stack "
@@ -182,13 +181,12 @@ def token_line(held: "OrganiserToken", now: "datetime") -> str:
 
 
 def _erase(email: str) -> int:
-    from lobbykit.domain.erasure import erase_supporter
-    from lobbykit.handlers import services
-    from lobbykit.handlers.errors import error_body
-    from lobbykit.handlers.supporters import erasure_summary
+    from lobbykit.application import wiring
+    from lobbykit.application.erasure import erase_supporter, erasure_summary
+    from lobbykit.application.errors import error_body
 
     try:
-        erased = erase_supporter(services.action_store(), email)
+        erased = erase_supporter(wiring.action_store(), email)
     except LobbykitError as error:
         sys.stderr.write(json.dumps(error_body(error), ensure_ascii=False) + "\n")
         return 1
@@ -212,14 +210,14 @@ def _serve(port: int | None, offline: bool) -> int:
 
 def _metrics(campaign: str) -> int:
     """The same numbers as the organiser page and ``GET /api/campaigns/{campaign}/metrics``."""
+    from lobbykit.application import wiring
+    from lobbykit.application.errors import error_body
+    from lobbykit.application.metrics import metrics_text
     from lobbykit.config import ConfigurationError
-    from lobbykit.handlers import services
-    from lobbykit.handlers.errors import error_body
-    from lobbykit.handlers.metrics_views import metrics_text
 
     try:
-        numbers = services.metrics().of(campaign)
-        title = services.campaigns().get(campaign).title
+        numbers = wiring.metrics().of(campaign)
+        title = wiring.campaigns().get(campaign).title
     except LobbykitError as error:
         sys.stderr.write(json.dumps(error_body(error), ensure_ascii=False) + "\n")
         return 1

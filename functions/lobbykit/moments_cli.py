@@ -19,7 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from lobbykit.domain.errors import InvalidInput
+from lobbykit.application import wiring
+from lobbykit.application.errors import error_body
+from lobbykit.application.moments import campaign_named, plan, present_moment, present_summary
+from lobbykit.domain.errors import InvalidInput, LobbykitError
+from lobbykit.domain.social.moments import cancel_moment, find_moment, schedule_moment
 
 MANY = 10  # from this many posts on, scheduling shows a progress bar
 BAR_WIDTH = 30
@@ -41,9 +45,6 @@ class ProgressBar:
 
 
 def run(action: str, campaign: str, moment_id: str, file: str) -> int:
-    from lobbykit.domain.errors import LobbykitError
-    from lobbykit.handlers.errors import error_body
-
     try:
         answer = _do(action, campaign, moment_id, file)
     except LobbykitError as error:
@@ -57,16 +58,11 @@ def run(action: str, campaign: str, moment_id: str, file: str) -> int:
 
 
 def _do(action: str, campaign: str, moment_id: str, file: str) -> Any:
-    from lobbykit.domain.social.moments import cancel_moment, find_moment
-    from lobbykit.handlers import services
-    from lobbykit.handlers.moments import campaign_named
-    from lobbykit.handlers.social_views import present_moment, present_summary
-
     now = datetime.now(UTC)
     if action == "schedule":
         return _schedule(Path(file))
     campaign_named(campaign)
-    store = services.moment_store()
+    store = wiring.moment_store()
     if action == "list":
         rows = [present_summary(moment, now) for moment in store.list(campaign)]
         return "".join(
@@ -76,20 +72,16 @@ def _do(action: str, campaign: str, moment_id: str, file: str) -> Any:
         )
     if action == "show":
         return present_moment(find_moment(store, campaign, moment_id), now)
-    return present_moment(cancel_moment(store, services.scheduler(), campaign, moment_id), now)
+    return present_moment(cancel_moment(store, wiring.scheduler(), campaign, moment_id), now)
 
 
 def _schedule(path: Path) -> dict[str, Any]:
-    from lobbykit.domain.social.moments import schedule_moment
-    from lobbykit.handlers import services
-    from lobbykit.handlers.moments import campaign_named, plan
-
     document = _read(path)
     campaign = campaign_named(str(document.pop("campaign", "")))
     organiser = f"cli:{os.environ.get('USER', 'organiser')}"
-    moment = plan(campaign, document, services.account_store(), organiser)
+    moment = plan(campaign, document, wiring.account_store(), organiser)
     bar = ProgressBar(sys.stderr, f"Saving {len(moment.posts)} posts") if len(moment.posts) >= MANY else None
-    schedule_moment(moment, services.moment_store(), services.scheduler(), bar)
+    schedule_moment(moment, wiring.moment_store(), wiring.scheduler(), bar)
     return {"moment_id": moment.moment_id, "status": moment.progress(), "at": moment.at.isoformat()}
 
 
@@ -100,7 +92,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise InvalidInput(f"Could not read {path}: {error.strerror}.", field="file") from None
     if path.suffix.lower() in {".yaml", ".yml"}:
         try:
-            import yaml
+            import yaml  # noqa: PLC0415 - optional: JSON needs no PyYAML
         except ImportError:
             raise InvalidInput(
                 "Reading YAML needs PyYAML (pip install PyYAML); or give the moment as JSON."

@@ -68,7 +68,7 @@ def traced(handler: Handler) -> Handler:
 def _tracing(handler: Callable[..., Any]) -> Callable[..., Any]:
     if not settings().tracing:
         return handler
-    from aws_lambda_powertools import Tracer
+    from aws_lambda_powertools import Tracer  # noqa: PLC0415 - cold start, as said above
 
     wrapped: Callable[..., Any] = Tracer(service=SERVICE).capture_lambda_handler(handler)
     return wrapped

@@ -172,7 +172,7 @@ USES = {
             only=frozenset({"get_secret_value", "put_secret_value"}),
         ),
         Use(
-            "handlers/services.py",
+            "application/wiring.py",
             {"secretsmanager": ("${PseudonymKeySecret}", "${TurnstileSecret}")},
             only=frozenset({"get_secret_value"}),
         ),
@@ -212,7 +212,7 @@ USES = {
             only=frozenset({"get_item"}),
         ),
         Use(
-            "handlers/services.py",
+            "application/wiring.py",
             {"secretsmanager": ("${PseudonymKeySecret}",)},
             only=frozenset({"get_secret_value"}),
         ),
@@ -230,7 +230,7 @@ USES = {
         ),
         Use("adapters/suppression_store.py", {"dynamodb": ("${ActionsTable.Arn}",)}),
         Use(
-            "handlers/services.py",
+            "application/wiring.py",
             {"secretsmanager": ("${PseudonymKeySecret}",)},
             only=frozenset({"get_secret_value"}),
         ),

@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.limits import CONFIRMATION_PAGES, CONFIRMATIONS, LOOKUPS, SUBMISSIONS_PER_EMAIL
-from lobbykit.handlers import services
 from lobbykit.handlers.security import SECURITY_HEADERS
 from lobbykit.local.outbox import sent_emails
 from tests.support.api import call_api
@@ -60,7 +60,7 @@ def test_confirmation_links_are_limited_per_client_before_the_token_is_looked_up
     limit = CONFIRMATION_PAGES if method == "GET" else CONFIRMATIONS
     assert all(call_api(method, guess, source_ip=CLIENT).status == 404 for _ in range(limit.max_hits))
     queries: list[str] = []
-    services.dynamodb_client().meta.events.register(
+    wiring.dynamodb_client().meta.events.register(
         "provide-client-params.dynamodb.Query", lambda params, **_: queries.append(params["IndexName"])
     )
     refused = call_api(method, guess, source_ip=CLIENT)
@@ -140,6 +140,6 @@ def test_a_first_lookup_writes_no_rate_counter_and_a_batch_writes_one(resources:
 def test_another_instance_adds_its_hits_to_the_shared_count() -> None:
     for _ in range(LOOKUPS.max_hits - LOOKUPS.batch):
         lookup()
-    services.reset()  # a second warm instance: it knows only what the shared count says
+    wiring.reset()  # a second warm instance: it knows only what the shared count says
     allowed = sum(lookup() == 200 for _ in range(LOOKUPS.max_hits))
     assert LOOKUPS.batch <= allowed <= 2 * LOOKUPS.batch - 1

@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.mail import MailRejected, OutgoingEmail
-from lobbykit.handlers import services
 from lobbykit.local.members_stub import Fault, MembersApiStub
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
@@ -176,8 +176,8 @@ def test_a_confirmation_email_that_cannot_go_is_explained_on_the_form_keeping_wh
         def send(self, email: OutgoingEmail) -> str:
             raise MailRejected("the address is on the suppression list")
 
-    monkeypatch.setattr(services, "mailer", Refusing)
-    services.e_action.cache_clear()
+    monkeypatch.setattr(wiring, "mailer", Refusing)
+    wiring.e_action.cache_clear()
     page = post({**DETAILS, "step": "send"})
     assert page.status == 503
     assert page.headers["Content-Type"].startswith("text/html")

@@ -9,18 +9,19 @@ from datetime import timedelta
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.limits import LOOKUPS
 from lobbykit.domain.mail import MailUnavailable, OutgoingEmail
-from lobbykit.handlers import services
 from lobbykit.handlers.retry import lambda_handler as retry
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
 from tests.support.api import call_api, lambda_context
 from tests.support.dynamo_faults import throttled
 from tests.support.e_action import MP_EMAIL, action_item, confirmation_links, emails_to, submit, supporter
+from tests.support.metrics import metrics_json, organiser_token
 
 pytestmark = pytest.mark.usefixtures("api_environment", "verified_senders")
-ATTEMPTS = 3  # services.dynamodb_client: botocore's standard mode, 3 attempts
+ATTEMPTS = 3  # wiring.dynamodb_client: botocore's standard mode, 3 attempts
 
 
 @pytest.fixture
@@ -110,7 +111,7 @@ def test_the_retry_function_survives_a_throttle_and_sends_the_letter_once_next_r
 ) -> None:
     action_id = submit(supporter()).json()["action_id"]
     [link] = confirmation_links()
-    real = services.mailer()
+    real = wiring.mailer()
 
     class Throttled:
         def send(self, email: OutgoingEmail) -> str:
@@ -118,13 +119,13 @@ def test_the_retry_function_survives_a_throttle_and_sends_the_letter_once_next_r
                 raise MailUnavailable("SES could not take the message now (TooManyRequestsException)")
             return real.send(email)
 
-    monkeypatch.setattr(services, "mailer", Throttled)
-    services.e_action.cache_clear()
+    monkeypatch.setattr(wiring, "mailer", Throttled)
+    wiring.e_action.cache_clear()
     assert call_api("POST", link).status == 202  # confirmed, SES deferred it
-    monkeypatch.setattr(services, "mailer", lambda: real)
-    services.e_action.cache_clear()
-    later = services.now() + timedelta(minutes=5)
-    monkeypatch.setattr(services, "now", lambda: later)
+    monkeypatch.setattr(wiring, "mailer", lambda: real)
+    wiring.e_action.cache_clear()
+    later = wiring.now() + timedelta(minutes=5)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     context = lambda_context("RetryFunction", 120)
 
     with throttled("Query", matching=actions_table):
@@ -145,8 +146,6 @@ def test_the_retry_function_survives_a_throttle_and_sends_the_letter_once_next_r
 def test_a_letter_ses_took_whose_sending_could_not_be_recorded_is_recorded_later_never_resent(
     monkeypatch: pytest.MonkeyPatch, actions_table: str, resources: dict[str, str]
 ) -> None:
-    from tests.support.metrics import metrics_json, organiser_token
-
     action_id = submit(supporter()).json()["action_id"]
     [link] = confirmation_links()
     with throttled("TransactWriteItems", matching="sent_at = :now"):  # confirmed → sent, with the counters
@@ -158,8 +157,8 @@ def test_a_letter_ses_took_whose_sending_could_not_be_recorded_is_recorded_later
     assert record["message_id"]
 
     assert call_api("POST", link).status == 202  # pressed again: still under the send's lease
-    later = services.now() + timedelta(minutes=6)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(minutes=6)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 1, "sent": 1}
     assert len(emails_to(MP_EMAIL)) == 1
     assert action_item(actions_table, action_id)["status"] == "sent"

@@ -4,14 +4,17 @@ import threading
 from datetime import timedelta
 from typing import Any
 
+import boto3
 import pytest
 
+from lobbykit.application import wiring
+from lobbykit.domain.actions import MAX_SEND_ATTEMPTS
 from lobbykit.domain.mail import MailUnavailable, OutgoingEmail
-from lobbykit.handlers import services
+from lobbykit.handlers.retry import lambda_handler as retry
 from lobbykit.local.members_stub import Fault, MembersApiStub
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
-from tests.support.api import ApiResponse, call_api
+from tests.support.api import ApiResponse, call_api, lambda_context
 from tests.support.e_action import (
     CAMPAIGN,
     MP_EMAIL,
@@ -103,7 +106,7 @@ def test_given_a_supporter_when_they_submit_confirm_and_send_then_the_mp_receive
     assert record["mp_id"] == 99105
     assert record["created_at"] <= record["confirmed_at"] <= record["sent_at"]
     assert record["message_id"]
-    retention = record["expires_at"] - int(services.now().timestamp())
+    retention = record["expires_at"] - int(wiring.now().timestamp())
     assert timedelta(days=55) < timedelta(seconds=retention) <= timedelta(days=56)
 
 
@@ -142,7 +145,7 @@ def test_a_second_post_of_the_confirmation_sends_nothing_more() -> None:
 def test_a_confirmation_finds_its_letter_by_token_once() -> None:
     _, link = submit_and_get_link()
     queries: list[str] = []
-    services.dynamodb_client().meta.events.register(
+    wiring.dynamodb_client().meta.events.register(
         "provide-client-params.dynamodb.Query",
         lambda params, **_: queries.append(params.get("IndexName", "")),
     )
@@ -176,8 +179,8 @@ def test_a_double_click_on_submit_sends_one_confirmation_email() -> None:
 def resubmitted_later(monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, ApiResponse]:
     """A letter, submitted again ten minutes on with other words: its id, first link, and answer."""
     action_id, old_link = submit_and_get_link()
-    later = services.now() + timedelta(minutes=10)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(minutes=10)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     return action_id, old_link, submit(supporter(message="A different paragraph."))
 
 
@@ -205,7 +208,7 @@ def test_an_old_link_the_index_still_lists_after_a_resubmission_does_nothing(
         if model.name == "Query" and not parsed.get("Items"):
             parsed["Items"] = [{"pk": {"S": f"action#{action_id}"}}]
 
-    services.dynamodb_client().meta.events.register("after-call.dynamodb.Query", stale_index)
+    wiring.dynamodb_client().meta.events.register("after-call.dynamodb.Query", stale_index)
     for method in ("GET", "POST"):
         assert call_api(method, old_link).status == 404
     assert emails_to(MP_EMAIL) == []
@@ -232,7 +235,7 @@ def test_a_transient_ses_failure_keeps_the_letter_confirmed_and_a_retry_sends_it
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
     action_id, link = submit_and_get_link()
-    real = services.mailer()
+    real = wiring.mailer()
 
     class ThrottledOnce:
         failed = False
@@ -244,8 +247,8 @@ def test_a_transient_ses_failure_keeps_the_letter_confirmed_and_a_retry_sends_it
             return real.send(email)
 
     throttled = ThrottledOnce()
-    monkeypatch.setattr(services, "mailer", lambda: throttled)
-    services.e_action.cache_clear()
+    monkeypatch.setattr(wiring, "mailer", lambda: throttled)
+    wiring.e_action.cache_clear()
     deferred = call_api("POST", link)
     assert deferred.status == 202
     assert "confirmed" in deferred.body
@@ -262,7 +265,6 @@ def test_a_rejected_letter_is_recorded_as_failed_and_explained(
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
     action_id, link = submit_and_get_link()
-    import boto3
 
     boto3.client("ses").delete_identity(Identity=SENDER)  # SES now refuses the sender
     page = call_api("POST", link)
@@ -420,8 +422,6 @@ def test_the_speaker_refusal_explains_and_keeps_the_door_open() -> None:
 def test_an_mp_without_email_gets_their_postal_address_and_contact_page_and_is_recorded(
     resources: dict[str, str],
 ) -> None:
-    import boto3
-
     body = submit(supporter(postcode=seats.NO_EMAIL)).json()
     assert body["details"] == {"postal_address": None, "web_url": "https://nomail.example/contact"}
     assert "Ms Nomail Person" in body["message"]
@@ -435,8 +435,6 @@ def test_an_mp_without_email_gets_their_postal_address_and_contact_page_and_is_r
 def test_an_upstream_outage_is_503_and_nothing_is_stored(
     members_stub: MembersApiStub, actions_table: str
 ) -> None:
-    import boto3
-
     members_stub.fail(Fault(status=500))
     response = submit(supporter())
     assert response.status == 503
@@ -460,8 +458,8 @@ def test_an_invalid_link_says_so_kindly(path: str) -> None:
 
 def test_an_expired_link_says_so_and_sends_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     _, link = submit_and_get_link()
-    later = services.now() + timedelta(days=8)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(days=8)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     for method in ("GET", "POST"):
         page = call_api(method, link)
         assert page.status == 410
@@ -473,15 +471,15 @@ def test_a_send_that_died_mid_way_is_taken_over_once_its_lease_runs_out(
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
     action_id, link = submit_and_get_link()
-    store = services.action_store()
+    store = wiring.action_store()
     pending = store.get(action_id)
     assert pending is not None
-    assert store.claim_for_sending(pending, services.now()) is not None  # then the function died
+    assert store.claim_for_sending(pending, wiring.now()) is not None  # then the function died
     in_progress = call_api("POST", link)
     assert in_progress.status == 202
     assert emails_to(MP_EMAIL) == []
-    later = services.now() + timedelta(minutes=6)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(minutes=6)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     assert call_api("POST", link).status == 200
     assert call_api("POST", link).status == 200
     assert len(emails_to(MP_EMAIL)) == 1
@@ -499,20 +497,17 @@ def test_a_filled_honeypot_is_refused_with_an_explanation_and_sends_nothing() ->
 def test_a_letter_deferred_by_ses_is_sent_once_by_the_retry_function(
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
-    from lobbykit.handlers.retry import lambda_handler as retry
-    from tests.support.api import lambda_context
-
     action_id, link = submit_and_get_link()
     throttled = flaky_ses(monkeypatch)
     assert call_api("POST", link).status == 202
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 0, "sent": 0}  # not due yet
 
-    later = services.now() + timedelta(minutes=2)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(minutes=2)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 1, "sent": 0}  # still down
     throttled.down = False
     much_later = later + timedelta(minutes=5)
-    monkeypatch.setattr(services, "now", lambda: much_later)
+    monkeypatch.setattr(wiring, "now", lambda: much_later)
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 1, "sent": 1}
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 0, "sent": 0}
     assert len(emails_to(MP_EMAIL)) == 1
@@ -524,10 +519,6 @@ def test_a_letter_deferred_by_ses_is_sent_once_by_the_retry_function(
 def test_a_letter_ses_never_takes_is_given_up_and_marked_failed(
     monkeypatch: pytest.MonkeyPatch, actions_table: str
 ) -> None:
-    from lobbykit.domain.actions import MAX_SEND_ATTEMPTS
-    from lobbykit.handlers.retry import lambda_handler as retry
-    from tests.support.api import lambda_context
-
     action_id, link = submit_and_get_link()
 
     class Down:
@@ -535,13 +526,13 @@ def test_a_letter_ses_never_takes_is_given_up_and_marked_failed(
             raise MailUnavailable("SES could not be reached (EndpointConnectionError)")
 
     down = Down()
-    monkeypatch.setattr(services, "mailer", lambda: down)
-    services.e_action.cache_clear()
+    monkeypatch.setattr(wiring, "mailer", lambda: down)
+    wiring.e_action.cache_clear()
     call_api("POST", link)
-    moment = services.now()
+    moment = wiring.now()
     for _ in range(MAX_SEND_ATTEMPTS):
         moment += timedelta(hours=2)
-        monkeypatch.setattr(services, "now", lambda at=moment: at)
+        monkeypatch.setattr(wiring, "now", lambda at=moment: at)
         retry({}, lambda_context("RetryFunction", 120))
     record = action_item(actions_table, action_id)
     assert record["status"] == "failed"
@@ -549,8 +540,6 @@ def test_a_letter_ses_never_takes_is_given_up_and_marked_failed(
 
 
 def test_no_ses_client_is_built_until_an_email_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
-    import boto3
-
     built: list[str] = []
     real = boto3.client
 

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.cli import main
 from lobbykit.domain.organisers import Role, create_token
-from lobbykit.handlers import services
 from tests.support import members_data as seats
 from tests.support.api import call_api
 from tests.support.e_action import confirmation_links, submit, supporter
@@ -18,7 +18,7 @@ EMAIL = "erase.me@example.com"
 
 @pytest.fixture
 def token() -> str:
-    return create_token(services.token_store(), "alice", Role.ADMIN, datetime.now(UTC))
+    return create_token(wiring.token_store(), "alice", Role.ADMIN, datetime.now(UTC))
 
 
 def items(table: str) -> list[dict]:
@@ -71,7 +71,7 @@ def test_erasing_an_unknown_email_says_nothing_was_removed(token: str) -> None:
 
 def test_the_cli_erases_too(capsys: pytest.CaptureFixture[str], resources: dict[str, str]) -> None:
     make_letters()
-    services.reset()
+    wiring.reset()
     assert main(["erase", "--email", EMAIL]) == 0
     out = capsys.readouterr().out
     assert "Removed 2 letters" in out

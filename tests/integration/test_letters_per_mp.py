@@ -7,8 +7,9 @@ from pathlib import Path
 import boto3
 import pytest
 
+from lobbykit.application import wiring
+from lobbykit.config import ConfigurationError
 from lobbykit.domain.mail import MailRejected, MailUnavailable
-from lobbykit.handlers import services
 from lobbykit.handlers.retry import lambda_handler as retry
 from tests.support.api import ApiResponse, call_api, lambda_context
 from tests.support.e_action import (
@@ -36,8 +37,8 @@ def paced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     """Ten past the hour, moved on by appending to the list."""
-    moments = [services.now().replace(minute=10, second=0, microsecond=0)]
-    monkeypatch.setattr(services, "now", lambda: moments[-1])
+    moments = [wiring.now().replace(minute=10, second=0, microsecond=0)]
+    monkeypatch.setattr(wiring, "now", lambda: moments[-1])
     return moments
 
 
@@ -164,8 +165,6 @@ def test_a_campaign_held_letter_is_queued_for_json_clients(
 def test_a_cap_that_is_not_a_whole_number_above_zero_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: object
 ) -> None:
-    from lobbykit.config import ConfigurationError
-
     campaign_with(tmp_path, monkeypatch, "odd", letters_per_mp_per_hour=value)
     with pytest.raises(ConfigurationError, match="letters_per_mp_per_hour must be a whole number"):
-        services.campaigns().get("odd")
+        wiring.campaigns().get("odd")

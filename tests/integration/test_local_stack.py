@@ -3,16 +3,20 @@
 import json
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.organisers import Role, authorise, digest
-from lobbykit.handlers import services
+from lobbykit.handlers.publish import lambda_handler
 from lobbykit.local.stack import LocalStack
+from tests.support.api import lambda_context
 from tests.support.http import request
+from tests.support.mastodon_stub import MastodonStub, MastodonUser
 from tests.support.members_data import INVERNESS_ANSWER
 from tests.support.ses_events import bounce, through_eventbridge
 from tests.support.stack_letters import CAMPAIGN, post_ses_event, send_letter_through
@@ -104,8 +108,8 @@ def test_the_chosen_organiser_token_is_stored_as_an_admins_digest_and_authorises
     stored = json.loads(secret["SecretString"])["tokens"]
     assert [(t["name"], t["digest"], t["role"]) for t in stored] == [("local", digest(CHOSEN_TOKEN), "admin")]
     assert CHOSEN_TOKEN not in secret["SecretString"]
-    services.reset()
-    organiser = authorise(f"Bearer {CHOSEN_TOKEN}", services.token_store().tokens(), services.now())
+    wiring.reset()
+    organiser = authorise(f"Bearer {CHOSEN_TOKEN}", wiring.token_store().tokens(), wiring.now())
     assert (organiser.name, organiser.role) == ("local", Role.ADMIN)
 
 
@@ -134,11 +138,6 @@ def test_the_stack_starts_with_two_recording_accounts(stack: LocalStack) -> None
 
 
 def test_a_moment_for_the_recording_accounts_appears_at_dev_posts(stack: LocalStack) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from lobbykit.handlers.publish import lambda_handler
-    from tests.support.api import lambda_context
-
     at = (datetime.now(UTC) + timedelta(minutes=2)).isoformat(timespec="seconds")
     posts = [
         {"account": "recorder-a", "text": "Children with SEND need specialists. #SENDInTheSpecialists"},
@@ -179,8 +178,6 @@ def test_a_moment_for_the_recording_accounts_appears_at_dev_posts(stack: LocalSt
 def test_only_the_local_stack_may_register_an_account_at_a_stand_in_over_http(
     stack: LocalStack, instance_url: str | None, status: int
 ) -> None:
-    from tests.support.mastodon_stub import MastodonStub, MastodonUser
-
     with MastodonStub() as mastodon:
         user = mastodon.add(MastodonUser("standin", "standin-token"))
         answer = request(

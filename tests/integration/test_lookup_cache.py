@@ -9,8 +9,8 @@ from lobbykit.adapters.cache import DynamoCache, MemoryCache, TieredCache
 from lobbykit.adapters.cached_directory import FRESH_FOR, KEEP_FOR, CachedMembersDirectory
 from lobbykit.adapters.http_json import HttpPolicy, JsonHttpClient
 from lobbykit.adapters.members_api import SERVICE_NAME, MembersApi
+from lobbykit.application.lookup import find_mp
 from lobbykit.domain.errors import UpstreamUnavailable
-from lobbykit.domain.lookup import find_mp
 from lobbykit.local.members_stub import Fault, MembersApiStub
 from tests.support import members_data as seats
 

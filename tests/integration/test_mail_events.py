@@ -15,10 +15,13 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
+from lobbykit.application import wiring
+from lobbykit.cli import main
 from lobbykit.domain.mail import MailUnavailable, OutgoingEmail
 from lobbykit.domain.suppression import SuppressionReason
-from lobbykit.handlers import services
 from lobbykit.handlers.mail_events import lambda_handler
+from lobbykit.handlers.retry import lambda_handler as retry
+from lobbykit.local.cloudformation import function_environment
 from lobbykit.local.outbox import sent_emails
 from tests.conftest import PUBLIC_URL
 from tests.support.api import call_api, lambda_context
@@ -194,7 +197,7 @@ def test_a_supporters_bounced_confirmation_means_no_campaign_emails_that_mailbox
 
 
 def test_the_action_page_without_javascript_asks_for_another_address_next_to_the_email_box() -> None:
-    services.suppression_list().suppress(JO, SuppressionReason.BOUNCE, services.now())
+    wiring.suppression_list().suppress(JO, SuppressionReason.BOUNCE, wiring.now())
     form = {
         "postcode": "CF10 1EP",
         "name": "Jo Bloggs",
@@ -243,7 +246,7 @@ def test_when_the_suppression_list_cannot_be_read_the_letter_still_goes_and_no_c
 def test_an_mps_office_reporting_a_letter_as_spam_suppresses_no_one() -> None:
     send_letter()
     assert feed(complaint(the_letter())) == "ignored"
-    assert services.suppression_list().is_suppressed(MP_EMAIL) is False
+    assert wiring.suppression_list().is_suppressed(MP_EMAIL) is False
     assert submit(supporter(email="another@example.com")).status == 202
 
 
@@ -285,8 +288,6 @@ def test_the_organiser_page_lists_each_mp_whose_email_system_refused_letters_and
 
 
 def test_lobbykit_metrics_lists_the_letters_not_delivered_too(capsys: pytest.CaptureFixture[str]) -> None:
-    from lobbykit.cli import main
-
     send_letter()
     feed(bounce(the_letter()))
     capsys.readouterr()  # the functions' own logs
@@ -310,11 +311,8 @@ def test_a_deferred_letter_sent_by_the_retry_function_copies_the_supporter_unles
     resources: dict[str, str],
     api_environment: dict[str, str],
 ) -> None:
-    from lobbykit.handlers.retry import lambda_handler as retry
-    from lobbykit.local.cloudformation import function_environment
-
-    building_the_mailer = services.mailer
-    real = services.mailer()
+    building_the_mailer = wiring.mailer
+    real = wiring.mailer()
 
     class MpMailboxThrottled:
         def send(self, email: OutgoingEmail) -> str:
@@ -324,8 +322,8 @@ def test_a_deferred_letter_sent_by_the_retry_function_copies_the_supporter_unles
 
     for body in (supporter(), supporter(email="sam.roe@example.com")):
         assert submit(body).status == 202
-    monkeypatch.setattr(services, "mailer", MpMailboxThrottled)
-    services.e_action.cache_clear()
+    monkeypatch.setattr(wiring, "mailer", MpMailboxThrottled)
+    wiring.e_action.cache_clear()
     for link in confirmation_links():
         assert call_api("POST", link).status == 202  # confirmed, deferred
     assert feed(complaint(the_email("Please confirm", to="sam.roe@example.com"))) == "supporter_suppressed"
@@ -337,10 +335,10 @@ def test_a_deferred_letter_sent_by_the_retry_function_copies_the_supporter_unles
     environment["LOBBYKIT_PUBLIC_URL"] = PUBLIC_URL  # a parameter the deployer gives
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(services, "mailer", building_the_mailer)  # SES takes letters again
-    later = services.now() + timedelta(minutes=2)
-    services.reset()
-    monkeypatch.setattr(services, "now", lambda: later)
+    monkeypatch.setattr(wiring, "mailer", building_the_mailer)  # SES takes letters again
+    later = wiring.now() + timedelta(minutes=2)
+    wiring.reset()
+    monkeypatch.setattr(wiring, "now", lambda: later)
     assert retry({}, lambda_context("RetryFunction", 120)) == {"tried": 2, "sent": 2}
 
     assert len(emails_to(MP_EMAIL)) == 2

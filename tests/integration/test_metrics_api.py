@@ -5,8 +5,8 @@ from datetime import timedelta
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.organisers import Role, revoke_token
-from lobbykit.handlers import services
 from tests.support import members_data as seats
 from tests.support.api import call_api
 from tests.support.e_action import CAMPAIGN, SENDER, confirmation_links, submit, supporter
@@ -27,7 +27,7 @@ def test_a_sent_letter_and_a_pending_one_are_counted_in_every_view(token: str) -
 
     body = metrics_json(token)
 
-    today = services.now().date().isoformat()
+    today = wiring.now().date().isoformat()
     assert body["sent"] == 1
     assert body["awaiting_confirmation"] == 1
     assert body["confirmed"] == 0
@@ -72,8 +72,8 @@ def test_a_later_resubmission_replaces_the_pending_letter_without_a_second_count
     token: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     submit(supporter())
-    later = services.now() + timedelta(minutes=10)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(minutes=10)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     assert submit(supporter(message="Another paragraph.")).status == 202
     assert len(confirmation_links()) == 2
 
@@ -129,8 +129,8 @@ def test_a_rejected_letter_counts_as_failed_and_a_resubmission_moves_it_back(
     assert body["confirmation_rate"] == 1.0
 
     boto3.client("ses").verify_email_identity(EmailAddress=SENDER)
-    later = services.now() + timedelta(minutes=10)
-    monkeypatch.setattr(services, "now", lambda: later)
+    later = wiring.now() + timedelta(minutes=10)
+    monkeypatch.setattr(wiring, "now", lambda: later)
     assert submit(supporter()).status == 202
     body = metrics_json(token)
     assert (body["failed"], body["awaiting_confirmation"], body["supporters"]) == (0, 1, 1)
@@ -190,7 +190,7 @@ def test_the_page_cookie_does_not_open_the_api(token: str) -> None:
 def test_a_revoked_token_stops_working(token: str) -> None:
     bob = organiser_token("bob")
     assert get_metrics(token).status == 200
-    assert revoke_token(services.token_store(), "alice")
+    assert revoke_token(wiring.token_store(), "alice")
     assert get_metrics(token).status == 401
     assert get_metrics(bob).status == 200
 

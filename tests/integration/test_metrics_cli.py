@@ -5,9 +5,9 @@ import re
 
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.cli import main
 from lobbykit.domain.counting import Increment
-from lobbykit.handlers import services
 from tests.support import members_data as seats
 from tests.support.e_action import CAMPAIGN, submit, supporter
 from tests.support.metrics import add_counts, metrics_json, organiser_token, send_letter
@@ -39,7 +39,7 @@ def test_the_command_prints_the_same_numbers_as_the_api(capsys: pytest.CaptureFi
         "Not delivered (the MP's email system refused it)": "0",
         "Not sent (no MP we could email)": "1",
     }
-    assert section(out, "Letters sent by day") == [["Day", "Sent"], [services.now().date().isoformat(), "2"]]
+    assert section(out, "Letters sent by day") == [["Day", "Sent"], [wiring.now().date().isoformat(), "2"]]
     assert section(out, "Letters by constituency") == [
         ["ID", "Constituency", "Sent"],
         *([str(row["id"]), row["name"], str(row["sent"])] for row in api["by_constituency"]),
@@ -83,6 +83,6 @@ def test_without_the_table_setting_it_says_what_is_missing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("LOBBYKIT_METRICS_TABLE")
-    services.reset()
+    wiring.reset()
     assert main(["metrics", CAMPAIGN]) == 2
     assert "LOBBYKIT_METRICS_TABLE is not set" in capsys.readouterr().err

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.actions import Action, Status
 from lobbykit.domain.counting import SHARDS, Increment
-from lobbykit.handlers import services
 from tests.support.e_action import CAMPAIGN, emails_to, submit, supporter
 from tests.support.metrics import (
     Reads,
@@ -49,7 +49,7 @@ def token_sent_to(address: str) -> str:
 
 
 def pending(action_id: str) -> Action:
-    action = services.action_store().get(action_id)
+    action = wiring.action_store().get(action_id)
     assert action is not None
     return action
 
@@ -59,7 +59,7 @@ def pending(action_id: str) -> Action:
 
 def test_a_retried_transition_counts_nothing_more() -> None:
     action_id = submit(supporter()).json()["action_id"]
-    store, now = services.action_store(), services.now()
+    store, now = wiring.action_store(), wiring.now()
     claimed = store.claim_for_sending(pending(action_id), now)
     assert claimed is not None
     assert store.claim_for_sending(pending(action_id), now) is None  # a second request: not ours
@@ -79,7 +79,7 @@ def test_a_retried_transition_counts_nothing_more() -> None:
 
 @pytest.mark.usefixtures("atomic_dynamodb")
 def test_many_supporters_writing_at_once_are_each_counted_once() -> None:
-    flow = services.e_action()
+    flow = wiring.e_action()
     emails = [f"writer{n}@example.com" for n in range(12)]
     all_at_once([lambda email=email: flow.submit(CAMPAIGN, supporter(email=email)) for email in emails])
     all_at_once([lambda email=email: flow.confirm(token_sent_to(email)) for email in emails])
@@ -93,7 +93,7 @@ def test_many_supporters_writing_at_once_are_each_counted_once() -> None:
 
 @pytest.mark.usefixtures("atomic_dynamodb")
 def test_one_letter_confirmed_many_times_at_once_counts_once() -> None:
-    flow = services.e_action()
+    flow = wiring.e_action()
     flow.submit(CAMPAIGN, supporter())
     token = token_sent_to("jo.bloggs@example.com")
     all_at_once([lambda: flow.confirm(token)] * 8)
@@ -105,7 +105,7 @@ def test_one_letter_confirmed_many_times_at_once_counts_once() -> None:
 
 @pytest.mark.usefixtures("atomic_dynamodb")
 def test_one_supporter_submitting_many_times_at_once_is_one_supporter_and_one_letter() -> None:
-    flow = services.e_action()
+    flow = wiring.e_action()
     all_at_once([lambda: flow.submit(CAMPAIGN, supporter())] * 8)
 
     body = metrics_json(organiser_token())
@@ -118,7 +118,7 @@ ROLLUPS_PER_SHARD = 2  # the totals and the breakdown of letters sent
 
 
 def read_cost() -> Reads:
-    services.reset()  # a cold function: nothing cached
+    wiring.reset()  # a cold function: nothing cached
     token = organiser_token("reader")
     with counting_reads() as reads:
         metrics_json(token)
@@ -128,7 +128,7 @@ def read_cost() -> Reads:
 def add_letters(per_row: int) -> None:
     """``per_row`` letters on each of 5 constituencies (Cardiff among them), 2 parties and 3 days,
     on every shard: the rows the real letters use, and more."""
-    today = services.now().date()
+    today = wiring.now().date()
     for shard in range(SHARDS):
         add_counts(
             CAMPAIGN,

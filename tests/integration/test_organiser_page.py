@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.counting import Increment
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.organisers import OrganiserToken, Role, create_token, digest, revoke_token
-from lobbykit.handlers import services
 from tests.support import members_data as seats
 from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import CAMPAIGN
@@ -86,7 +86,7 @@ def test_signing_in_keeps_an_opaque_session_in_a_guarded_cookie_and_returns_to_t
     assert token not in str(item)
     assert item["organiser"]["S"] == "alice"
     ends = int(item["expires_at"]["N"])  # also the table's TTL attribute
-    assert abs(ends - (services.now() + timedelta(hours=8)).timestamp()) < 60
+    assert abs(ends - (wiring.now() + timedelta(hours=8)).timestamp()) < 60
 
 
 def test_each_sign_in_is_its_own_session(token: str) -> None:
@@ -166,7 +166,7 @@ def test_a_cookie_without_a_valid_token_shows_nothing_and_is_cleared(token: str,
 def test_a_revoked_token_ends_the_page_session(token: str) -> None:
     cookie = session_cookie(token)
     assert open_page(cookie=cookie).status == 200
-    revoke_token(services.token_store(), "alice")
+    revoke_token(wiring.token_store(), "alice")
     page = open_page(cookie=cookie)
     assert page.status == 401
     assert shows_no_numbers(page)
@@ -180,22 +180,22 @@ def test_a_replaced_token_ends_the_sessions_made_with_the_old_one(token: str) ->
 
 def test_a_session_ends_after_eight_hours(token: str, monkeypatch: pytest.MonkeyPatch) -> None:
     cookie = session_cookie(token)
-    started = services.now()
-    monkeypatch.setattr(services, "now", lambda: started + timedelta(hours=7, minutes=59))
+    started = wiring.now()
+    monkeypatch.setattr(wiring, "now", lambda: started + timedelta(hours=7, minutes=59))
     assert open_page(cookie=cookie).status == 200
-    monkeypatch.setattr(services, "now", lambda: started + timedelta(hours=8))
+    monkeypatch.setattr(wiring, "now", lambda: started + timedelta(hours=8))
     page = open_page(cookie=cookie)
     assert page.status == 401
     assert shows_no_numbers(page)
 
 
 def test_a_session_ends_when_its_token_expires(monkeypatch: pytest.MonkeyPatch) -> None:
-    started = services.now()
-    short = create_token(services.token_store(), "brief", Role.VIEWER, started, timedelta(hours=1))
+    started = wiring.now()
+    short = create_token(wiring.token_store(), "brief", Role.VIEWER, started, timedelta(hours=1))
     cookie = session_cookie(short)
-    monkeypatch.setattr(services, "now", lambda: started + timedelta(minutes=59))
+    monkeypatch.setattr(wiring, "now", lambda: started + timedelta(minutes=59))
     assert open_page(cookie=cookie).status == 200
-    monkeypatch.setattr(services, "now", lambda: started + timedelta(hours=1))
+    monkeypatch.setattr(wiring, "now", lambda: started + timedelta(hours=1))
     assert open_page(cookie=cookie).status == 401
 
 
@@ -209,7 +209,7 @@ def test_a_session_ends_when_its_token_expires(monkeypatch: pytest.MonkeyPatch) 
 )
 def test_a_token_that_no_longer_works_is_explained_at_sign_in(record: dict[str, str], words: str) -> None:
     stored = {"name": "old", "digest": digest("lk_old-token"), "created_at": "2026-01-05T00:00:00+00:00"}
-    services.token_store().save([OrganiserToken.from_record(stored | record)])
+    wiring.token_store().save([OrganiserToken.from_record(stored | record)])
     response = sign_in("lk_old-token", CAMPAIGN)
     assert response.status == 401
     assert words in response.body
@@ -359,7 +359,7 @@ def test_a_refusal_the_page_does_not_handle_itself_is_still_a_page(
     def out_of_reach(campaign: str) -> None:
         raise UpstreamUnavailable("Our records are out of reach just now. Please try again soon.")
 
-    monkeypatch.setattr(services.metrics(), "of", out_of_reach)
+    monkeypatch.setattr(wiring.metrics(), "of", out_of_reach)
     page = open_page(cookie=session_cookie(token))
     assert page.status == 503
     assert page.headers["Content-Type"].startswith("text/html")

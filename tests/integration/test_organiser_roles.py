@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.organisers import OrganiserToken, Role, create_token, digest
-from lobbykit.handlers import services
 from tests.support.api import call_api
 from tests.support.e_action import CAMPAIGN
 from tests.support.metrics import organiser_token
@@ -57,9 +57,9 @@ def test_each_route_opens_to_its_role_and_those_above_and_refuses_those_below(
 
 
 def test_an_expired_token_is_refused_saying_so() -> None:
-    started = services.now()
+    started = wiring.now()
     token = create_token(
-        services.token_store(), "brief", Role.ADMIN, started - timedelta(days=2), timedelta(days=1)
+        wiring.token_store(), "brief", Role.ADMIN, started - timedelta(days=2), timedelta(days=1)
     )
     response = call_api(
         "GET", f"/api/campaigns/{CAMPAIGN}/metrics", headers={"Authorization": f"Bearer {token}"}
@@ -71,7 +71,7 @@ def test_an_expired_token_is_refused_saying_so() -> None:
 
 def test_a_token_made_before_roles_is_refused_not_taken_for_an_admin() -> None:
     early = {"name": "early", "digest": digest("lk_early-token"), "created_at": "2026-01-05T10:00:00+00:00"}
-    services.token_store().save([OrganiserToken.from_record(early)])
+    wiring.token_store().save([OrganiserToken.from_record(early)])
     response = call_api(
         "POST",
         "/api/supporters/erase",
@@ -96,7 +96,7 @@ def test_an_admin_makes_a_viewers_token_which_reads_the_numbers_and_nothing_more
     assert created.headers["Cache-Control"] == "no-store"
     body = created.json()
     assert (body["name"], body["role"]) == ("Vic Viewer", "viewer")
-    expires = datetime.fromisoformat(body["expires_at"]) - services.now()
+    expires = datetime.fromisoformat(body["expires_at"]) - wiring.now()
     assert timedelta(hours=11, minutes=59) < expires <= timedelta(hours=12)
     viewer = {"Authorization": f"Bearer {body['token']}"}
     assert call_api("GET", f"/api/campaigns/{CAMPAIGN}/metrics", headers=viewer).status == 200
@@ -132,15 +132,15 @@ def test_an_admin_makes_a_viewers_token_which_reads_the_numbers_and_nothing_more
 def test_a_token_request_that_cannot_be_used_is_refused_by_field(body: dict[str, Any], field: str) -> None:
     refused = call_api("POST", "/api/tokens", body=body, headers=admin_headers())
     assert (refused.status, refused.json()["field"]) == (400, field)
-    assert [t.name for t in services.token_store().tokens()] == ["the-admin"]
+    assert [t.name for t in wiring.token_store().tokens()] == ["the-admin"]
 
 
 def test_the_list_says_which_tokens_no_longer_work() -> None:
     admin = admin_headers()
     early = {"name": "early", "digest": digest("lk_early-token"), "created_at": "2026-01-05T10:00:00+00:00"}
-    store = services.token_store()
+    store = wiring.token_store()
     store.save([*store.tokens(), OrganiserToken.from_record(early)])
-    create_token(store, "lapsed", Role.VIEWER, services.now() - timedelta(days=2), timedelta(days=1))
+    create_token(store, "lapsed", Role.VIEWER, wiring.now() - timedelta(days=2), timedelta(days=1))
     statuses = {
         t["name"]: t["status"] for t in call_api("GET", "/api/tokens", headers=admin).json()["tokens"]
     }

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.cli import main
 from lobbykit.domain.organisers import Role, authorise, digest
-from lobbykit.handlers import services
 
 SECRET = "lobbykit-organiser-tokens"
 
@@ -31,9 +31,9 @@ def test_create_list_and_revoke(secret_env: None, capsys: pytest.CaptureFixture[
     assert token not in json.dumps(stored())
     assert [(t["name"], t["role"]) for t in stored()] == [("alice", "admin")]
 
-    services.reset()
+    wiring.reset()
     now = datetime.now(UTC)
-    alice = authorise(f"Bearer {token}", services.token_store().tokens(), now)
+    alice = authorise(f"Bearer {token}", wiring.token_store().tokens(), now)
     assert (alice.name, alice.role) == ("alice", Role.ADMIN)
     assert timedelta(days=29, hours=23) < alice.expires_at - now <= timedelta(days=30)
 
@@ -45,8 +45,8 @@ def test_create_list_and_revoke(secret_env: None, capsys: pytest.CaptureFixture[
 
     assert main(["tokens", "revoke", "alice"]) == 0
     assert main(["tokens", "revoke", "alice"]) == 1
-    services.reset()
-    assert services.token_store().tokens() == []
+    wiring.reset()
+    assert wiring.token_store().tokens() == []
 
 
 def test_a_new_token_is_a_viewers_for_ninety_days_unless_told_otherwise(
@@ -65,8 +65,8 @@ def test_a_wrong_expiry_is_refused_with_an_example_and_nothing_stored(
 ) -> None:
     assert main(["tokens", "create", "carol", "--expires-in", expiry]) == 2
     assert "e.g. 90d" in capsys.readouterr().err
-    services.reset()
-    assert services.token_store().tokens() == []
+    wiring.reset()
+    assert wiring.token_store().tokens() == []
 
 
 def test_a_role_that_does_not_exist_is_refused(secret_env: None, capsys: pytest.CaptureFixture[str]) -> None:

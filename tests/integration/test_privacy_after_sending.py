@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.organisers import Role, create_token
-from lobbykit.handlers import services
 from lobbykit.handlers.retry import lambda_handler as retry
 from tests.support.api import call_api, lambda_context
 from tests.support.e_action import (
@@ -76,8 +76,8 @@ def actions_table(resources: dict[str, str]) -> str:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     """Ten past the hour, moved on by appending to the list."""
-    moments = [services.now().replace(minute=10, second=0, microsecond=0)]
-    monkeypatch.setattr(services, "now", lambda: moments[-1])
+    moments = [wiring.now().replace(minute=10, second=0, microsecond=0)]
+    monkeypatch.setattr(wiring, "now", lambda: moments[-1])
     return moments
 
 
@@ -163,7 +163,7 @@ def test_a_sent_letter_is_still_found_and_erased_by_any_spelling_of_the_address(
 ) -> None:
     submit(supporter())
     call_api("POST", confirmation_links()[0])
-    token = create_token(services.token_store(), "alice", Role.ADMIN, services.now())
+    token = create_token(wiring.token_store(), "alice", Role.ADMIN, wiring.now())
     erased = call_api(
         "POST",
         "/api/supporters/erase",

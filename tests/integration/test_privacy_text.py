@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from lobbykit.adapters.campaign_files import CampaignFiles
+from lobbykit.application import wiring
 from lobbykit.config import ConfigurationError
-from lobbykit.handlers import services
 from tests.support.api import call_api
 from tests.support.e_action import CAMPAIGN, campaign_with
 
@@ -37,7 +37,7 @@ def test_the_privacy_text_says_what_is_kept_where_for_how_long_and_in_backups() 
 
 def test_the_backup_period_is_the_deployments_own(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOBBYKIT_BACKUP_DAYS", "21")
-    services.reset()
+    wiring.reset()
     assert "Our database backups keep deleted details for 21 more days" in letter_form()
 
 

@@ -22,10 +22,10 @@ from lobbykit.adapters.secrets import (
     SecretReader,
 )
 from lobbykit.adapters.social.account_store import DynamoAccountStore
+from lobbykit.application import wiring
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.organisers import NotAuthorised, Role, authorise, create_token
 from lobbykit.domain.social.accounts import Account, Network
-from lobbykit.handlers import services
 
 Later = Callable[[float], None]
 ONCE = {"mode": "standard", "total_max_attempts": 1}
@@ -89,15 +89,15 @@ def test_a_missing_secret_is_named_as_missing_and_an_unreachable_one_as_unavaila
 def test_a_token_revoked_elsewhere_stops_working_within_a_minute(
     api_environment: dict[str, str], later: Later
 ) -> None:
-    token = create_token(services.token_store(), "alice", Role.VIEWER, services.now())
+    token = create_token(wiring.token_store(), "alice", Role.VIEWER, wiring.now())
     secret = api_environment["LOBBYKIT_ORGANISER_TOKENS_SECRET"]
-    assert authorise(f"Bearer {token}", services.token_store().tokens(), services.now()).name == "alice"
+    assert authorise(f"Bearer {token}", wiring.token_store().tokens(), wiring.now()).name == "alice"
 
     replace_secret(secret, json.dumps({"tokens": []}))  # `lobbykit tokens revoke`, run elsewhere
-    assert authorise(f"Bearer {token}", services.token_store().tokens(), services.now()).name == "alice"
+    assert authorise(f"Bearer {token}", wiring.token_store().tokens(), wiring.now()).name == "alice"
     later(ORGANISER_TOKENS_MAX_AGE + 1)
     with pytest.raises(NotAuthorised):
-        authorise(f"Bearer {token}", services.token_store().tokens(), services.now())
+        authorise(f"Bearer {token}", wiring.token_store().tokens(), wiring.now())
     assert ORGANISER_TOKENS_MAX_AGE <= 60
 
 
@@ -105,22 +105,22 @@ def test_a_replaced_turnstile_key_is_used_within_five_minutes(
     api_environment: dict[str, str], later: Later
 ) -> None:
     secret = api_environment["LOBBYKIT_TURNSTILE_SECRET"]
-    placeholder = services.turnstile_secret()
+    placeholder = wiring.turnstile_secret()
     replace_secret(secret, "0x4AAAAAAA-the-real-key")
-    assert services.turnstile_secret() == placeholder
+    assert wiring.turnstile_secret() == placeholder
     later(TURNSTILE_SECRET_MAX_AGE + 1)
-    assert services.turnstile_secret() == "0x4AAAAAAA-the-real-key"
+    assert wiring.turnstile_secret() == "0x4AAAAAAA-the-real-key"
     assert TURNSTILE_SECRET_MAX_AGE <= 300
 
 
 def test_the_pseudonym_key_is_read_once_an_hour(api_environment: dict[str, str], later: Later) -> None:
     secret = api_environment["LOBBYKIT_PSEUDONYM_KEY_SECRET"]
-    key = services.pseudonym_key()
+    key = wiring.pseudonym_key()
     replace_secret(secret, "a-new-key")
     later(PSEUDONYM_KEY_MAX_AGE - 1)
-    assert services.pseudonym_key() == key
+    assert wiring.pseudonym_key() == key
     later(2)
-    assert services.pseudonym_key() == b"a-new-key"
+    assert wiring.pseudonym_key() == b"a-new-key"
 
 
 def test_credentials_registered_again_are_used_by_the_next_run(aws: None) -> None:

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
+from lobbykit.application import wiring
+from lobbykit.config import ConfigurationError
 from lobbykit.handlers.security import CONTENT_SECURITY_POLICY
 from lobbykit.local.outbox import sent_emails
 from tests.support import members_data as seats
@@ -231,9 +233,6 @@ def test_the_default_campaign_needs_no_token_and_never_calls_cloudflare(siteveri
 def test_turnstile_on_without_a_site_key_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: dict[str, object]
 ) -> None:
-    from lobbykit.config import ConfigurationError
-    from lobbykit.handlers import services
-
     campaign_with(tmp_path, monkeypatch, "odd", **settings)
     with pytest.raises(ConfigurationError, match="turnstile must be true or false"):
-        services.campaigns().get("odd")
+        wiring.campaigns().get("odd")

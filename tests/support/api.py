@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from lobbykit.handlers.api import lambda_handler
 from lobbykit.local.apigw import http_api_event
 from lobbykit.local.lambda_context import LocalLambdaContext
 
@@ -35,8 +36,6 @@ def call_api(
     source_ip: str = "198.51.100.7",
 ) -> ApiResponse:
     """A body for ``/api/`` goes as JSON, with its ``Content-Type``, unless ``headers`` name one."""
-    from lobbykit.handlers.api import lambda_handler
-
     raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
     headers = dict(headers or {})
     if raw is not None and path.startswith("/api/") and not any(h.lower() == "content-type" for h in headers):

@@ -16,7 +16,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.stub import Stubber
 from moto.core.botocore_stubber import MockRawResponse
 
-from lobbykit.handlers import services
+from lobbykit.application import wiring
 
 PREFIX = "com.amazonaws.dynamodb.v20120810#"
 NOWHERE = "https://throttled.invalid/"
@@ -49,7 +49,7 @@ def throttled(
         headers = {"Content-Type": "application/x-amz-json-1.0", "x-amzn-ErrorType": code}
         return AWSResponse(request.url, status, headers, MockRawResponse(json.dumps(body)))
 
-    events = services.dynamodb_client().meta.events
+    events = wiring.dynamodb_client().meta.events
     event = f"before-send.dynamodb.{operation}"
     events.register_first(event, refuse)
     try:

@@ -10,9 +10,11 @@ from typing import Any
 import boto3
 import pytest
 
+from lobbykit.adapters.dynamo_items import from_item
+from lobbykit.application import wiring
 from lobbykit.domain.mail import Mailer, MailUnavailable, OutgoingEmail
-from lobbykit.handlers import services
 from lobbykit.local.outbox import sent_emails
+from tests.conftest import ROOT
 from tests.support import members_data as seats
 from tests.support.api import ApiResponse, call_api
 
@@ -55,14 +57,12 @@ def action_item(table: str, action_id: str) -> dict[str, Any]:
     item = boto3.client("dynamodb").get_item(TableName=table, Key={"pk": {"S": f"action#{action_id}"}})[
         "Item"
     ]
-    from lobbykit.adapters.dynamo_items import from_item
 
     return from_item(item)
 
 
 def campaign_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slug: str, **settings: Any) -> str:
     """A copy of the campaign as ``slug`` with these top-level settings, which the services read."""
-    from tests.conftest import ROOT
 
     shutil.copytree(ROOT / "templates", tmp_path, dirs_exist_ok=True)
     folder = tmp_path / "campaigns" / slug
@@ -72,7 +72,7 @@ def campaign_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slug: str, **
     changed = [f"{name} = {json.dumps(value)}" for name, value in settings.items()]
     file.write_text("\n".join(changed + kept) + "\n")
     monkeypatch.setenv("LOBBYKIT_TEMPLATES_DIR", str(tmp_path))
-    services.reset()
+    wiring.reset()
     return slug
 
 
@@ -97,7 +97,7 @@ class FlakySes:
 
 def flaky_ses(monkeypatch: pytest.MonkeyPatch, **settings: Any) -> FlakySes:
     """Put a ``FlakySes`` in front of the services' mailer, for every use from now on."""
-    flaky = FlakySes(services.mailer(), **settings)
-    monkeypatch.setattr(services, "mailer", lambda: flaky)
-    services.e_action.cache_clear()
+    flaky = FlakySes(wiring.mailer(), **settings)
+    monkeypatch.setattr(wiring, "mailer", lambda: flaky)
+    wiring.e_action.cache_clear()
     return flaky

@@ -5,16 +5,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from lobbykit.application import wiring
 from lobbykit.domain.counting import Counting, Increment
 from lobbykit.domain.organisers import Role, create_token
-from lobbykit.handlers import services
 from tests.support.api import ApiResponse, call_api
 from tests.support.e_action import CAMPAIGN, confirmation_links, submit, supporter
 
 
 def organiser_token(name: str = "alice", role: Role = Role.VIEWER) -> str:
     """A token for the numbers: a viewer's unless ``role`` says more."""
-    return create_token(services.token_store(), name, role, services.now())
+    return create_token(wiring.token_store(), name, role, wiring.now())
 
 
 def get_metrics(token: str | None, campaign: str = CAMPAIGN, query: str = "") -> ApiResponse:
@@ -39,7 +39,7 @@ def send_letter(**overrides: Any) -> str:
 
 def add_counts(campaign: str, shard: int, *increments: Increment) -> None:
     """Counters added straight through the store: many letters' worth in one write."""
-    services.metrics_store().apply(Counting(campaign, shard, increments))
+    wiring.metrics_store().apply(Counting(campaign, shard, increments))
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Reads:
 @contextmanager
 def counting_reads() -> Iterator[Reads]:
     """Count every read the (shared) DynamoDB client makes; a scan fails the test outright."""
-    client = services.dynamodb_client()
+    client = wiring.dynamodb_client()
     reads = Reads()
 
     def after_call(parsed: dict[str, Any], model: Any, http_response: Any, **_: Any) -> None:

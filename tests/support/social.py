@@ -8,8 +8,10 @@ from typing import Any
 
 import boto3
 
+from lobbykit.adapters.social.recording import recorded_posts
+from lobbykit.application import wiring
 from lobbykit.domain.organisers import Role, create_token
-from lobbykit.handlers import services
+from lobbykit.handlers.publish import lambda_handler
 from tests.support.api import ApiResponse, call_api, lambda_context
 from tests.support.bluesky_stub import BlueskyStub, BlueskyUser
 from tests.support.mastodon_stub import MastodonStub, MastodonUser
@@ -84,8 +86,6 @@ class Coalition:
         """What ``account`` has posted on its network (or recorded)."""
         network, who = self.remote_names[account]
         if network == "recording":
-            from lobbykit.adapters.social.recording import recorded_posts
-
             return [
                 p["text"] for p in recorded_posts(boto3.client("dynamodb"), self.table) if p["account"] == who
             ]
@@ -104,7 +104,6 @@ class Coalition:
 
 def invoke_publish(payload: dict[str, Any]) -> dict[str, Any]:
     """Run the publish function as EventBridge Scheduler would, with the schedule's input."""
-    from lobbykit.handlers.publish import lambda_handler
 
     result: dict[str, Any] = lambda_handler(payload, lambda_context("PublishFunction", timeout=60))
     return result
@@ -122,7 +121,7 @@ def schedule_input(schedule: dict[str, Any]) -> dict[str, Any]:
 
 
 def organiser_token() -> str:
-    return create_token(services.token_store(), "organiser", Role.ORGANISER, datetime.now(UTC))
+    return create_token(wiring.token_store(), "organiser", Role.ORGANISER, datetime.now(UTC))
 
 
 def distinct_texts() -> Iterator[str]:

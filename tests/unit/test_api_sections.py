@@ -46,4 +46,10 @@ def test_a_lookup_imports_neither_the_letters_nor_the_organisers_nor_social_code
     assert {name for name in imported if name.startswith("lobbykit.domain.social.")} == {
         "lobbykit.domain.social.errors"
     }
-    assert not imported & {"lobbykit.domain.e_action", "lobbykit.domain.metrics", "lobbykit.handlers.auth"}
+    # Of the use cases, only the lookup's own (and the error bodies every part shares).
+    assert {name for name in imported if name.startswith("lobbykit.application.")} == {
+        "lobbykit.application.errors",
+        "lobbykit.application.lookup",
+        "lobbykit.application.wiring",
+    }
+    assert not imported & {"lobbykit.domain.metrics", "lobbykit.handlers.auth"}

@@ -2,11 +2,11 @@
 
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.social.moments import MAX_POSTS
-from lobbykit.handlers import services
 
 
-@pytest.mark.parametrize("client", [services.dynamodb_client, services.secrets_client])
+@pytest.mark.parametrize("client", [wiring.dynamodb_client, wiring.secrets_client])
 def test_a_client_times_out_in_seconds_and_pools_a_connection_per_post(client: object) -> None:
     config = client().meta.config  # type: ignore[operator]
     assert config.connect_timeout <= 2

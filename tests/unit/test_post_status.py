@@ -4,6 +4,7 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from lobbykit.application.moments import present_moment, present_summary
 from lobbykit.domain.social.accounts import Network
 from lobbykit.domain.social.moments import (
     UNCONFIRMED_AFTER,
@@ -14,7 +15,6 @@ from lobbykit.domain.social.moments import (
     PostStatus,
     view_post,
 )
-from lobbykit.handlers.social_views import present_moment, present_summary
 
 NOW = datetime(2026, 3, 5, 9, tzinfo=UTC)
 POST = Post(0, "nas-x", Network.X, "Hello")

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from lobbykit.application import wiring
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Network
 from lobbykit.domain.social.errors import DuplicateContent, NetworkFailure, NetworkRateLimited
 from lobbykit.domain.social.moments import MAX_POSTS, Delivery, Moment, Post, PostStatus, ScheduledRun
 from lobbykit.domain.social.publishing import MAX_ROUNDS, PostResult, Receipt, publish
-from lobbykit.handlers import services
 
 NOW = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
 NAMES = ("a", "b", "c")
@@ -230,7 +230,7 @@ def test_every_post_of_the_largest_moment_is_in_flight_at_once() -> None:
     )
 
     assert sorted(report.accounts("posted")) == names
-    assert services.CONNECTIONS >= MAX_POSTS  # and each thread has a pooled connection
+    assert wiring.CONNECTIONS >= MAX_POSTS  # and each thread has a pooled connection
 
 
 def test_two_runs_of_one_moment_at_once_send_each_post_once() -> None:

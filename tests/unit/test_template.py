@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from lobbykit.local.cloudformation import load_template
+from lobbykit.local.functions import import_handler
+from lobbykit.local.periodic import rate_schedules
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +56,6 @@ def test_the_function_may_count_and_read_counters_on_that_table_only_and_never_s
 
 
 def test_the_local_stack_plays_the_retry_function_every_five_minutes() -> None:
-    from lobbykit.local.cloudformation import load_template
-    from lobbykit.local.periodic import rate_schedules
-
     assert rate_schedules(load_template()) == {"RetryFunction": 300.0}
 
 
@@ -133,8 +132,6 @@ def test_the_configuration_set_publishes_bounces_and_complaints_to_the_default_e
 
 
 def test_this_stacks_bounces_and_complaints_reach_the_mail_events_function(template: dict[str, Any]) -> None:
-    from lobbykit.local.functions import import_handler
-
     function = template["Resources"]["MailEventsFunction"]
     assert function["Metadata"] == {"BuildMethod": "makefile"}
     assert import_handler(function["Properties"]["Handler"]).__module__ == "lobbykit.handlers.mail_events"

@@ -19,11 +19,11 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
 
 @cache
 def _codec() -> tuple[Any, Any]:
-    from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
-
     return TypeSerializer(), TypeDeserializer()
 
 

@@ -1,6 +1,6 @@
 """DynamoDB throttling, after the client's own retries, as the domain's ``Busy``: in one place.
 
-Registered on the one DynamoDB client every adapter shares (``services.dynamodb_client``), so
+Registered on the one DynamoDB client every adapter shares (``wiring.dynamodb_client``), so
 no route or store needs a ``try`` of its own: a throttled request becomes a 503 with
 Retry-After (``handlers.errors``), and the retry function stops its run and leaves the letters
 due. botocore has already retried by then (the client's ``standard`` retry mode); this only

@@ -67,7 +67,7 @@ class JsonHttpClient:
         """The connection pool, built on the first call: urllib3 costs a cold start about as much
         as boto3's client does, and a lookup answered from the cache never calls out."""
         if self._pool is None:
-            import urllib3
+            import urllib3  # noqa: PLC0415 - cold start, as said above
 
             self._pool = urllib3.PoolManager(retries=False, headers={"Accept": "application/json"})
         return self._pool
@@ -92,7 +92,7 @@ class JsonHttpClient:
         reason = "no attempt was made"
         form_encoding: dict[str, Any] = {"encode_multipart": False} if method == "POST" else {}  # urlencoded
         pool = self._connections()
-        import urllib3
+        import urllib3  # noqa: PLC0415 - loaded by _connections already: its exceptions, below
 
         for attempt in range(1, policy.attempts + 1):
             remaining = policy.deadline - (self._clock() - started)

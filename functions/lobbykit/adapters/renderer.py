@@ -7,12 +7,12 @@ Autoescape is on for every ``.html.j2`` file, so anything a supporter typed is t
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
 
 class TemplateRenderer:
     def __init__(self, root: Path) -> None:
-        from jinja2 import FileSystemLoader, StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
-
         self._env = SandboxedEnvironment(
             loader=FileSystemLoader(root),
             autoescape=lambda name: bool(name and name.endswith(".html.j2")),

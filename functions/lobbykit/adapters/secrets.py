@@ -1,7 +1,7 @@
 """Secrets Manager values through powertools Parameters, each cached no longer than it may be stale.
 
 Every secret is read with powertools' ``SecretsProvider`` on the one pooled Secrets Manager
-client (``services.secrets_client``: its timeouts and retries), which keeps each value in the
+client (``wiring.secrets_client``: its timeouts and retries), which keeps each value in the
 warm function for the ``max_age`` its reader gives. How stale each may be:
 
 - organiser tokens, 60 s: revoking a token must lock its holder out within a minute, and a
@@ -47,14 +47,14 @@ class SecretReader:
 
     @cached_property
     def _provider(self) -> "SecretsProvider":
-        from aws_lambda_powertools.utilities.parameters import SecretsProvider
+        from aws_lambda_powertools.utilities.parameters import SecretsProvider  # noqa: PLC0415 - cold start
 
         return SecretsProvider(boto3_client=self._client)
 
     def secret_string(self, name: str, *, max_age: int) -> str:
         """The secret's text, read at most ``max_age`` seconds ago; ``SecretNotFound`` if there is
         none, ``UpstreamUnavailable`` if Secrets Manager cannot be reached."""
-        from aws_lambda_powertools.utilities.parameters import GetParameterError
+        from aws_lambda_powertools.utilities.parameters import GetParameterError  # noqa: PLC0415 - as above
 
         try:
             value = self._provider.get(name, max_age=max_age)

@@ -1,1 +1,2 @@
-"""Thin Lambda entry points: validate, call one domain function, shape the response."""
+"""Routes and views: each validates a request, calls one use case in ``lobbykit.application``
+and shapes the response. Nothing outside this package imports it."""

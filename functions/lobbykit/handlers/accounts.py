@@ -8,16 +8,17 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.depends import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.application import wiring
 from lobbykit.config import settings
 from lobbykit.domain.social.accounts import (
+    Account,
     AccountStore,
     CredentialChecker,
     parse_registration,
     register_account,
 )
-from lobbykit.handlers import auth, services
+from lobbykit.handlers import auth
 from lobbykit.handlers.bodies import json_object
-from lobbykit.handlers.social_views import present_account
 
 logger = Logger(service="lobbykit", child=True)
 router = APIGatewayHttpRouter()
@@ -26,8 +27,8 @@ router = APIGatewayHttpRouter()
 @router.post("/api/accounts")
 def register(
     organiser: auth.NeedsOrganiser,
-    store: Annotated[AccountStore, Depends(services.account_store)],
-    networks: Annotated[CredentialChecker, Depends(services.social_networks)],
+    store: Annotated[AccountStore, Depends(wiring.account_store)],
+    networks: Annotated[CredentialChecker, Depends(wiring.social_networks)],
 ) -> Response[Any]:
     body = json_object(router.current_event)
     name, network = body.pop("name", None), body.pop("network", None)
@@ -47,6 +48,11 @@ def register(
 @router.get("/api/accounts")
 def list_accounts(
     organiser: auth.NeedsOrganiser,
-    store: Annotated[AccountStore, Depends(services.account_store)],
+    store: Annotated[AccountStore, Depends(wiring.account_store)],
 ) -> list[dict[str, Any]]:
     return [present_account(account) for account in sorted(store.accounts(), key=lambda a: a.name)]
+
+
+def present_account(account: Account) -> dict[str, Any]:
+    """Name, network and handle: never a credential, which the account does not even hold."""
+    return {"name": account.name, "network": account.network.value, "handle": account.handle}

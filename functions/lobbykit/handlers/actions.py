@@ -5,9 +5,9 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.application import wiring
 from lobbykit.domain.actions import Status
 from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL
-from lobbykit.handlers import services
 from lobbykit.handlers.limits import limit_client, limit_email
 from lobbykit.handlers.requests import json_body
 from lobbykit.observability import submitted
@@ -22,7 +22,7 @@ def submit_action(campaign: str) -> Response[Any]:
     limit_client(SUBMISSIONS, client_ip)
     if isinstance(body, dict):
         limit_email(SUBMISSIONS_PER_EMAIL, body.get("email"))
-    action = services.e_action().submit(campaign, body, client_ip).action
+    action = wiring.e_action().submit(campaign, body, client_ip).action
     submitted(action.status.value)
     return Response(
         status_code=202,
@@ -41,7 +41,7 @@ def shown_status(status: Status) -> str:
 def preview_letter(campaign: str) -> dict[str, Any]:
     """The exact letter the MP would receive, for the supporter to read before sending."""
     limit_client(LOOKUPS, router.current_event.request_context.http.source_ip)
-    preview = services.e_action().preview(campaign, json_body(router.current_event))
+    preview = wiring.e_action().preview(campaign, json_body(router.current_event))
     return {
         "to": {"name": preview.recipient_name, "constituency": preview.constituency_name},
         "subject": preview.letter.subject,

@@ -23,9 +23,9 @@ from aws_lambda_powertools.event_handler.depends import Depends
 from aws_lambda_powertools.event_handler.request import Request
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
+from lobbykit.application import wiring
 from lobbykit.domain.organiser_sessions import SESSION_LIFETIME, end_session, resume_session, start_session
 from lobbykit.domain.organisers import Organiser, Role, authorise, permit
-from lobbykit.handlers import services
 
 PAGE_COOKIE = "lobbykit_organiser"
 PAGE_PATH = "/organiser"
@@ -48,8 +48,8 @@ def admin(request: Request) -> Organiser:
 
 
 def _holding(request: Request, role: Role) -> Organiser:
-    tokens = services.token_store().tokens()
-    return permit(authorise(request.headers.get("authorization"), tokens, services.now()), role)
+    tokens = wiring.token_store().tokens()
+    return permit(authorise(request.headers.get("authorization"), tokens, wiring.now()), role)
 
 
 # What a route's organiser parameter is annotated with; each check is named after its role.
@@ -73,23 +73,23 @@ def page_session(request: Request) -> PageSession:
         return PageSession(None)
     organiser = None
     if session_id:
-        tokens = services.token_store().tokens()
-        organiser = resume_session(services.session_store(), session_id, tokens, services.now())
+        tokens = wiring.token_store().tokens()
+        organiser = resume_session(wiring.session_store(), session_id, tokens, wiring.now())
     return PageSession(organiser, refused=organiser is None)
 
 
 def sign_in(token: str) -> str:
     """A new page session's id for a token typed into the page's form; ``NotAuthorised`` (saying
     why) for one that is not, or no longer, valid."""
-    tokens = services.token_store().tokens()
-    session_id, _ = start_session(services.session_store(), token, tokens, services.now())
+    tokens = wiring.token_store().tokens()
+    session_id, _ = start_session(wiring.session_store(), token, tokens, wiring.now())
     return session_id
 
 
 def sign_out(session_id: str | None) -> None:
     """End the session the page's cookie names (a copy of the cookie then opens nothing)."""
     if session_id:
-        end_session(services.session_store(), session_id)
+        end_session(wiring.session_store(), session_id)
 
 
 def page_cookie(session_id: str) -> Cookie:

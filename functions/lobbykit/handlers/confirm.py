@@ -7,10 +7,10 @@ links. Only ``POST`` (the button) sends, and a second ``POST`` sends nothing mor
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.application import wiring
+from lobbykit.application.e_action import EAction
 from lobbykit.domain.actions import Action, ConfirmationLinkExpired, ConfirmationLinkInvalid, Status
-from lobbykit.domain.e_action import EAction
 from lobbykit.domain.limits import CONFIRMATION_PAGES, CONFIRMATIONS, Limit, RateLimited
-from lobbykit.handlers import services
 from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client
 from lobbykit.observability import count
@@ -22,7 +22,7 @@ router = APIGatewayHttpRouter()
 def show_letter(token: str) -> Response[str]:
     if (refused := _over(CONFIRMATION_PAGES)) is not None:
         return refused
-    flow = services.e_action()
+    flow = wiring.e_action()
     action = _pending(flow, token)
     if isinstance(action, Response):
         return action
@@ -35,7 +35,7 @@ def show_letter(token: str) -> Response[str]:
 def send_letter(token: str) -> Response[str]:
     if (refused := _over(CONFIRMATIONS)) is not None:
         return refused
-    flow = services.e_action()
+    flow = wiring.e_action()
     action = _pending(flow, token)
     if isinstance(action, Response):
         return action

@@ -9,6 +9,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
 
+from lobbykit.application.errors import INTERNAL_ERROR, error_body
 from lobbykit.domain.actions import (
     AlreadySent,
     ConfirmationLinkExpired,
@@ -37,7 +38,6 @@ from lobbykit.domain.social.errors import (
     NetworkFailure,
     NotFound,
 )
-from lobbykit.domain.submission import InvalidSubmission
 from lobbykit.domain.suppression import EmailUndeliverable
 from lobbykit.handlers.html import outcome
 from lobbykit.handlers.static import StaticNotFound
@@ -76,30 +76,12 @@ STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
 # infra/openapi.yaml documents; every other route is a page a person sees in a browser.
 JSON_PATHS = ("/api/", "/_dev/", "/static/")
 
-INTERNAL_ERROR = {
-    "error": "internal_error",
-    "message": "Something went wrong on our side. Please try again in a few minutes.",
-}
-
 
 def status_for(error: LobbykitError) -> int:
     for klass in type(error).__mro__:
         if klass in STATUS_BY_ERROR:
             return STATUS_BY_ERROR[klass]
     return 400
-
-
-def error_body(error: LobbykitError) -> dict[str, Any]:
-    body: dict[str, Any] = {"error": error.code, "message": error.message}
-    field = getattr(error, "field", None)
-    if field is not None:
-        body["field"] = field
-    details = getattr(error, "details", None)
-    if details:
-        body["details"] = details
-    if isinstance(error, InvalidSubmission):
-        body["errors"] = [{"field": e.field, "message": e.message} for e in error.errors]
-    return body
 
 
 def extra_headers(error: LobbykitError) -> dict[str, str] | None:

@@ -6,9 +6,9 @@ from urllib.parse import quote, urlencode
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.shared.cookies import Cookie
 
+from lobbykit.application import wiring
 from lobbykit.domain.campaigns import Campaign
 from lobbykit.domain.limits import RateLimited
-from lobbykit.handlers import services
 from lobbykit.handlers.security import content_security_policy
 
 HTML = "text/html; charset=utf-8"
@@ -18,7 +18,7 @@ def page(
     template: str, status: int = 200, cookies: list[Cookie] | None = None, **context: Any
 ) -> Response[str]:
     campaign = context.setdefault("campaign", None)
-    body = services.renderer().render(f"pages/{template}", context)
+    body = wiring.renderer().render(f"pages/{template}", context)
     headers = {"Cache-Control": "no-store"}
     if campaign is not None and campaign.turnstile_site_key is not None:
         headers["Content-Security-Policy"] = content_security_policy(turnstile=True)

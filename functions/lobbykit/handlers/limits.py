@@ -1,8 +1,8 @@
 """Applying the rate limits to a request: who is asking (hashed), and how often."""
 
+from lobbykit.application import wiring
 from lobbykit.domain.limits import Limit, enforce
 from lobbykit.domain.mailbox import canonical_mailbox
-from lobbykit.handlers import services
 
 
 def limit_client(limit: Limit, source_ip: str) -> None:
@@ -17,7 +17,7 @@ def limit_email(limit: Limit, email: object) -> None:
 
 
 def _enforce(limit: Limit, subject: str) -> None:
-    counter = services.hit_counter()
+    counter = wiring.hit_counter()
     if counter is None:
         return
-    enforce(counter, limit, subject, services.now())
+    enforce(counter, limit, subject, wiring.now())

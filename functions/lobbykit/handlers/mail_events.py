@@ -14,9 +14,9 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from lobbykit.application import wiring
 from lobbykit.domain.mail_events import InvalidMailEvent, parse_mail_event
 from lobbykit.domain.mail_feedback import FeedbackOutcome
-from lobbykit.handlers import services
 from lobbykit.observability import count, metrics, traced
 
 logger = Logger(service="lobbykit")
@@ -35,7 +35,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, s
     except InvalidMailEvent as error:
         logger.error("not an SES event we can read: ignored", extra={"problem": error.message})
         return {"outcome": FeedbackOutcome.IGNORED.value}
-    outcome = services.mail_feedback().handle(mail_event)
+    outcome = wiring.mail_feedback().handle(mail_event)
     if outcome in METRIC_FOR:
         count(METRIC_FOR[outcome])
     return {"outcome": outcome.value}

@@ -9,10 +9,11 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.application import wiring
+from lobbykit.application.metrics import CSV_TYPE, constituencies_csv, csv_filename, present_metrics
 from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.metrics import CampaignMetrics
-from lobbykit.handlers import auth, services
-from lobbykit.handlers.metrics_views import CSV_TYPE, constituencies_csv, csv_filename, present_metrics
+from lobbykit.handlers import auth
 
 router = APIGatewayHttpRouter()
 PRIVATE = {"Cache-Control": "no-store"}
@@ -25,7 +26,7 @@ def campaign_metrics(campaign: str, organiser: auth.NeedsViewer) -> Response[Any
     export = router.current_event.get_query_string_value("format") or "json"
     if export not in FORMATS:
         raise InvalidInput("Ask for format=json (the default) or format=csv.", field="format")
-    metrics = services.metrics().of(campaign)
+    metrics = wiring.metrics().of(campaign)
     if export == "csv":
         return csv_download(metrics)
     return Response(200, content_types.APPLICATION_JSON, present_metrics(metrics), headers=PRIVATE)

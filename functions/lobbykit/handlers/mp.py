@@ -4,10 +4,9 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.application import wiring
+from lobbykit.application.lookup import find_mp, present_lookup
 from lobbykit.domain.limits import LOOKUPS
-from lobbykit.domain.lookup import find_mp
-from lobbykit.domain.members import OPEN_PARLIAMENT_ATTRIBUTION, MpLookup
-from lobbykit.handlers import services
 from lobbykit.handlers.limits import limit_client
 from lobbykit.observability import count
 
@@ -22,28 +21,6 @@ def get_mp() -> dict[str, Any]:
     route, about an eighth of its warm time (profiled with cProfile)."""
     limit_client(LOOKUPS, router.current_event.request_context.http.source_ip)
     postcode = router.current_event.get_query_string_value("postcode") or ""
-    lookup = find_mp(postcode, services.members_directory())
+    lookup = find_mp(postcode, wiring.members_directory())
     count("Lookups")
     return present_lookup(lookup)
-
-
-def present_lookup(lookup: MpLookup) -> dict[str, Any]:
-    """The public JSON of a lookup (the HTTP route and ``lobbykit lookup`` print the same)."""
-    mp = lookup.mp
-    return {
-        "postcode": str(lookup.postcode),
-        "constituency": {"id": lookup.constituency.id, "name": lookup.constituency.name},
-        "mp": None
-        if mp is None
-        else {
-            "id": mp.id,
-            "name": mp.name,
-            "party": mp.party,
-            "can_email": lookup.can_email,
-            "is_speaker": mp.is_speaker,
-            "active": mp.is_active,
-            "thumbnail_url": mp.thumbnail_url,
-        },
-        "vacant": lookup.vacant,
-        "attribution": OPEN_PARLIAMENT_ATTRIBUTION,
-    }

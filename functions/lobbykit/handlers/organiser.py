@@ -14,10 +14,11 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.depends import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.application import wiring
 from lobbykit.domain.campaigns import SLUG, CampaignNotFound
 from lobbykit.domain.metrics import CampaignMetrics
 from lobbykit.domain.organisers import NotAuthorised, UnknownToken
-from lobbykit.handlers import auth, services
+from lobbykit.handlers import auth
 from lobbykit.handlers.auth import PageSession
 from lobbykit.handlers.html import outcome, page, redirect
 from lobbykit.handlers.metrics import csv_download
@@ -37,7 +38,7 @@ INVALID = "That token is not valid. Check you copied all of it, or ask for a new
 def home(session: Session) -> Response[str]:
     if session.organiser is None:
         return sign_in_form(session)
-    campaigns = services.campaigns()
+    campaigns = wiring.campaigns()
     listed = [campaigns.get(slug) for slug in campaigns.slugs()]
     return page("organiser_home.html.j2", title="Organiser metrics", campaigns=listed)
 
@@ -73,8 +74,8 @@ def campaign_page(campaign: str, session: Session) -> Response[str]:
         return metrics
     query = router.current_event
     sort, order = query.get_query_string_value("sort"), query.get_query_string_value("order")
-    context = dashboard(metrics, services.seat_map(), sort, order)
-    shown = services.campaigns().get(campaign)
+    context = dashboard(metrics, wiring.seat_map(), sort, order)
+    shown = wiring.campaigns().get(campaign)
     return page("organiser_campaign.html.j2", title="Organiser metrics", campaign=shown, **context)
 
 
@@ -89,7 +90,7 @@ def constituencies_file(campaign: str, session: Session) -> Response[str]:
 def _metrics_of(campaign: str) -> "CampaignMetrics | Response[str]":
     """The campaign's numbers, or the organiser's page saying there is no such campaign."""
     try:
-        return services.metrics().of(campaign)
+        return wiring.metrics().of(campaign)
     except CampaignNotFound as error:
         return outcome("There is no such campaign", [error.message], status=404, next_link=_all_campaigns())
 

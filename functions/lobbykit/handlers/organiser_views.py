@@ -7,10 +7,10 @@ the address says how it is sorted.
 from dataclasses import dataclass
 from typing import Any
 
+from lobbykit.application.metrics import REFUSAL_REASONS, totals
 from lobbykit.domain.metrics import CampaignMetrics, SortKey, sort_constituencies
 from lobbykit.domain.seats import SEATS, SeatMap
 from lobbykit.handlers.charts import day_chart, hex_map
-from lobbykit.handlers.metrics_views import REFUSAL_REASONS, totals
 
 SORTS: dict[str, tuple[str, str]] = {  # column → (its heading, the order a first click gives)
     "name": ("Constituency", "asc"),

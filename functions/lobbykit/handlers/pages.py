@@ -14,15 +14,16 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.application import wiring
+from lobbykit.application.e_action import EAction, Outcome
 from lobbykit.config import required, settings
 from lobbykit.domain.actions import AlreadySent, ConfirmationNotSent, Status, TargetUnavailable
 from lobbykit.domain.campaigns import Campaign, CampaignNotFound
-from lobbykit.domain.e_action import EAction, Outcome
 from lobbykit.domain.errors import InvalidInput, LobbykitError, UpstreamUnavailable
 from lobbykit.domain.human_check import TOKEN_FIELD
 from lobbykit.domain.limits import LOOKUPS, SUBMISSIONS, SUBMISSIONS_PER_EMAIL, RateLimited
 from lobbykit.domain.submission import InvalidSubmission
-from lobbykit.handlers import services
+from lobbykit.handlers.errors import status_for
 from lobbykit.handlers.html import outcome, page, queued_page, rate_limited_page, share_links
 from lobbykit.handlers.limits import limit_client, limit_email
 from lobbykit.handlers.requests import form_body
@@ -34,7 +35,7 @@ FORM_FIELDS = ("postcode", "name", "email", "address", "message", "consent_updat
 
 @router.get("/c/<campaign>")
 def action_page(campaign: str) -> Response[str]:
-    flow = services.e_action()
+    flow = wiring.e_action()
     postcode = (router.current_event.get_query_string_value("postcode") or "").strip()
     try:
         details = flow.campaign(campaign)
@@ -49,7 +50,7 @@ def action_page(campaign: str) -> Response[str]:
 
 @router.post("/c/<campaign>")
 def action_step(campaign: str) -> Response[str]:
-    flow = services.e_action()
+    flow = wiring.e_action()
     form = form_body(router.current_event)
     values = {field: form.get(field, "") for field in FORM_FIELDS}
     step = form.get("step", "preview")
@@ -92,7 +93,7 @@ def _step(
     except InvalidSubmission as error:
         return _form(flow, campaign, values, errors=error.errors, status=400)
     except (InvalidInput, TargetUnavailable, AlreadySent, UpstreamUnavailable, ConfirmationNotSent) as error:
-        return _form(flow, campaign, values, errors=[error], status=_status(error))
+        return _form(flow, campaign, values, errors=[error], status=status_for(error))
     return _form(flow, campaign, values, lookup_postcode=values["postcode"])
 
 
@@ -116,7 +117,7 @@ def _form(
             refusal = unavailable
         except LobbykitError as error:
             errors.insert(0, _on_postcode(error))
-            status = max(status, _status(error))
+            status = max(status, status_for(error))
     context: dict[str, Any] = {"lookup": None}
     if lookup is not None:
         subject, before, after = flow.letter_around_own_words(campaign.slug, lookup)
@@ -141,12 +142,6 @@ def _on_postcode(error: LobbykitError) -> InvalidInput:
     if isinstance(error, InvalidInput):
         return error
     return InvalidInput(error.message, field="postcode", code=error.code)
-
-
-def _status(error: LobbykitError) -> int:
-    from lobbykit.handlers.errors import status_for
-
-    return status_for(error)
 
 
 def _sent(flow: EAction, campaign: Campaign, result: Outcome, values: dict[str, str]) -> Response[str]:

@@ -12,10 +12,10 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from lobbykit.application import wiring
 from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.social.moments import Delivery
 from lobbykit.domain.social.publishing import PostResult, publish
-from lobbykit.handlers import services
 from lobbykit.observability import metrics, post_result, traced
 
 logger = Logger(service="lobbykit")
@@ -31,13 +31,13 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         logger.error("not a moment delivery: ignored", extra={"keys": sorted(event)})
         return {"ignored": True}
     logger.append_keys(moment_id=delivery.moment_id, round=delivery.round)
-    accounts = {account.name: account for account in services.account_store().accounts()}
+    accounts = {account.name: account for account in wiring.account_store().accounts()}
     report = publish(
         delivery,
-        store=services.moment_store(),
+        store=wiring.moment_store(),
         accounts=accounts,
-        networks=services.social_networks(),
-        scheduler=services.scheduler(),
+        networks=wiring.social_networks(),
+        scheduler=wiring.scheduler(),
         clock=lambda: datetime.now(UTC),
     )
     for outcome in report.outcomes:

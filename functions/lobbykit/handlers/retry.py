@@ -10,14 +10,14 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from lobbykit.handlers import services
+from lobbykit.application import wiring
 
 logger = Logger(service="lobbykit")
 
 
 @logger.inject_lambda_context(log_event=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
-    outcome = services.e_action().retry_due_letters()
+    outcome = wiring.e_action().retry_due_letters()
     if outcome["tried"]:
         logger.info("deferred letters retried", extra=outcome)
     return outcome

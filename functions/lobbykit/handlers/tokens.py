@@ -13,6 +13,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from lobbykit.application import wiring
 from lobbykit.domain.errors import InvalidInput
 from lobbykit.domain.organisers import (
     NoSuchToken,
@@ -22,7 +23,7 @@ from lobbykit.domain.organisers import (
     parse_lifetime,
     revoke_token,
 )
-from lobbykit.handlers import auth, services
+from lobbykit.handlers import auth
 from lobbykit.handlers.bodies import json_object
 
 logger = Logger(service="lobbykit", child=True)
@@ -32,8 +33,8 @@ PRIVATE = {"Cache-Control": "no-store"}
 
 @router.get("/api/tokens")
 def list_tokens(organiser: auth.NeedsAdmin) -> Response[Any]:
-    now = services.now()
-    held = sorted(services.token_store().tokens(), key=lambda token: token.name)
+    now = wiring.now()
+    held = sorted(wiring.token_store().tokens(), key=lambda token: token.name)
     body = {"tokens": [present_token(token, now) for token in held]}
     return Response(200, content_types.APPLICATION_JSON, body, headers=PRIVATE)
 
@@ -47,15 +48,13 @@ def create(organiser: auth.NeedsAdmin) -> Response[Any]:
     role = Role.named(body.get("role", Role.VIEWER.value))
     if role is None:
         raise InvalidInput("Give the role as viewer, organiser or admin.", field="role")
-    now = services.now()
+    now = wiring.now()
     try:
         lifetime = parse_lifetime(expires_in if isinstance(expires_in, str) else "")
     except ValueError as error:
         raise InvalidInput(str(error), field="expires_in") from error
     try:
-        token = create_token(
-            services.token_store(), name if isinstance(name, str) else "", role, now, lifetime
-        )
+        token = create_token(wiring.token_store(), name if isinstance(name, str) else "", role, now, lifetime)
     except ValueError as error:
         raise InvalidInput(str(error), field="name") from error
     logger.info(
@@ -69,7 +68,7 @@ def create(organiser: auth.NeedsAdmin) -> Response[Any]:
 def revoke(name: str, organiser: auth.NeedsAdmin) -> Response[str]:
     """The token stops working at once here, and within a minute on every warm instance."""
     name = unquote(name)
-    if not revoke_token(services.token_store(), name):
+    if not revoke_token(wiring.token_store(), name):
         raise NoSuchToken(f"No token is named {name!r}: it may have been revoked already.")
     logger.info("organiser token revoked", extra={"token_name": name, "by": organiser.name})
     return Response(204, content_types.TEXT_PLAIN, "")

@@ -6,10 +6,16 @@ credentials file or the instance metadata service) is taken out of the environme
 nothing reaches a real AWS account even on a machine that has one configured.
 """
 
+import json
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from moto import mock_aws
+from moto.dynamodb.models import DynamoDBBackend
+from moto.sesv2.responses import SESV2Response
 
 from lobbykit.local.cloudformation import LOCAL_REGION
 from lobbykit.local.environment import restored_afterwards
@@ -36,8 +42,6 @@ REDIRECTING = (
 @contextmanager
 def embedded_aws() -> Iterator[None]:
     """Everything boto3 does inside this block goes to moto; the environment is restored after."""
-    from moto import mock_aws
-
     with restored_afterwards():
         for name in [n for n in os.environ if n in REDIRECTING or n.startswith("AWS_ENDPOINT_URL_")]:
             del os.environ[name]
@@ -54,10 +58,6 @@ def faithful_sesv2() -> Iterator[None]:
     answers NotFoundException), and both are kept on the message moto stores, for the outbox
     (``GET /_dev/outbox``) to show, so that a bounce for it can be written by hand.
     """
-    import json
-
-    from moto.sesv2.responses import SESV2Response
-
     original = SESV2Response.send_email
 
     def send_email(self: Any) -> str:
@@ -91,10 +91,6 @@ def atomic_dynamodb() -> Iterator[None]:
     same condition (the publish function claims posts from many threads at once); real DynamoDB
     serialises writes to an item. One lock around each request restores that rule.
     """
-    import threading
-
-    from moto.dynamodb.models import DynamoDBBackend
-
     lock = threading.RLock()
     originals = {name: getattr(DynamoDBBackend, name) for name in ATOMIC_OPERATIONS}
 

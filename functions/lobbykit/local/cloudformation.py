@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import boto3
 import yaml
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "template.yaml"
@@ -96,8 +97,6 @@ def provision(template: Mapping[str, Any], prefix: str) -> dict[str, str]:
     Only the resource types the code touches are provisioned; functions and the API itself
     are played by the local stack.
     """
-    import boto3
-
     names = physical_names(template, prefix)
     dynamodb = boto3.client("dynamodb")
     for logical_id, resource in resources_of_type(template, "AWS::DynamoDB::Table").items():

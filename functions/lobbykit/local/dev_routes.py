@@ -10,6 +10,8 @@ Each is a ``GET`` answered with the JSON its function returns. Adding one is one
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from lobbykit.adapters.social.recording import recorded_posts
+from lobbykit.application import wiring
 from lobbykit.local.outbox import sent_emails
 
 DevRoute = Callable[[], Any]
@@ -28,10 +30,7 @@ def dev_route(path: str) -> Callable[[Route], Route]:
 @dev_route("/_dev/posts")
 def posts() -> list[dict[str, Any]]:
     """Every post a recording account made: ``[{"account", "text", "posted_at"}]``, oldest first."""
-    from lobbykit.adapters.social.recording import recorded_posts
-    from lobbykit.handlers import services
-
-    return list(recorded_posts(services.dynamodb_client(), services.social_table()))
+    return list(recorded_posts(wiring.dynamodb_client(), wiring.social_table()))
 
 
 @dev_route("/_dev/outbox")

@@ -9,7 +9,7 @@ they hold postcodes, names and email addresses; nor a token in the path (a confi
 token sends a letter), which shows as ``{token}``.
 
 A ``POST`` to a local-only route (``dev_posts``) hands the route the request's JSON body; the
-route's answer is the 200 reply, and a domain error it raises the usual JSON error.
+route's answer is the 200 reply, and a body it cannot read (``InvalidInput``) the usual 400 JSON error.
 """
 
 import base64
@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 
 from aws_lambda_powertools import Logger
 
-from lobbykit.domain.errors import LobbykitError
-from lobbykit.handlers.errors import INTERNAL_ERROR, error_body, status_for
+from lobbykit.application.errors import INTERNAL_ERROR, error_body
+from lobbykit.domain.errors import InvalidInput
 from lobbykit.local.apigw import http_api_event, merge_headers
 from lobbykit.local.functions import outside_functions
 
@@ -247,8 +247,8 @@ def _dev_post(route: DevPost, body: bytes | None) -> HttpResponse:
         return json_response(400, {"error": "invalid_json", "message": "Please send a JSON body."})
     try:
         return json_response(200, route(payload))
-    except LobbykitError as error:
-        return json_response(status_for(error), error_body(error))
+    except InvalidInput as error:  # a body the route cannot read; anything else is the usual 500
+        return json_response(400, error_body(error))
 
 
 def _too_large(limit: int) -> HttpResponse:

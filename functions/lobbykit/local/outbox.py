@@ -15,6 +15,8 @@ from email.policy import default
 from email.utils import getaddresses, parseaddr
 from typing import Any
 
+from moto.ses.models import ses_backends
+
 from lobbykit.local.cloudformation import LOCAL_ACCOUNT, LOCAL_REGION
 
 _HTML = re.compile(r"<\s*(html|body|p|div|br|a|table|h[1-6])\b", re.IGNORECASE)
@@ -24,8 +26,6 @@ def sent_emails(region: str = LOCAL_REGION, account: str = LOCAL_ACCOUNT) -> lis
     """Every message moto's SES accepted (SESv2 keeps them in the SES backend), oldest first:
     ``{"from", "to": [], "reply_to": [], "subject", "text", "html", "headers": {}, "message_id",
     "configuration_set", "tags": {}}``."""
-    from moto.ses.models import ses_backends
-
     decoded = []
     for message in list(ses_backends[account][region].sent_messages):
         raw = getattr(message, "raw_data", None)

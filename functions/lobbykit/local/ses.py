@@ -7,6 +7,8 @@ Sender identities are created through the SESv2 API, as in AWS; moto has no veri
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from moto.ses.models import ses_backends
+
 from lobbykit.local.cloudformation import LOCAL_ACCOUNT, LOCAL_REGION
 
 if TYPE_CHECKING:
@@ -29,6 +31,4 @@ def verify_senders(sesv2: Any, addresses: Iterable[str]) -> None:
 
 
 def _backend() -> Any:
-    from moto.ses.models import ses_backends
-
     return ses_backends[LOCAL_ACCOUNT][LOCAL_REGION]

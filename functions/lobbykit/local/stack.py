@@ -14,12 +14,24 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
+
+import boto3
 
 from lobbykit import config
-
-if TYPE_CHECKING:
-    from lobbykit.local.members_stub import MembersApiStub
+from lobbykit.application import wiring
+from lobbykit.domain.organisers import Role, new_token, store_token
+from lobbykit.domain.social.accounts import parse_registration, register_account
+from lobbykit.local import cloudformation, ses
+from lobbykit.local.aws import embedded_aws
+from lobbykit.local.dev_routes import DEV_ROUTES, outbox
+from lobbykit.local.environment import restored_afterwards
+from lobbykit.local.frontdoor import FrontDoor
+from lobbykit.local.functions import LocalFunctions
+from lobbykit.local.members_stub import MembersApiStub
+from lobbykit.local.periodic import PeriodicInvoker, rate_schedules
+from lobbykit.local.scheduler import Scheduler
+from lobbykit.local.ses_events import MAIL_EVENTS_FUNCTION, ses_events_route
 
 ORGANISER_TOKEN_NAME = "local"  # noqa: S105 - whose token it is, not the token
 API_FUNCTION = "ApiFunction"
@@ -66,25 +78,10 @@ class LocalStack:
 
     def outbox(self) -> list[dict[str, Any]]:
         """What ``GET /_dev/outbox`` answers: every email sent so far."""
-        from lobbykit.local.dev_routes import outbox
-
         return outbox()
 
     def _start(self, settings: config.LocalSettings) -> None:
-        import boto3
-
-        from lobbykit.handlers import services
-        from lobbykit.local import cloudformation, ses
-        from lobbykit.local.aws import embedded_aws
-        from lobbykit.local.dev_routes import DEV_ROUTES
-        from lobbykit.local.environment import restored_afterwards
-        from lobbykit.local.frontdoor import FrontDoor
-        from lobbykit.local.functions import LocalFunctions
-        from lobbykit.local.periodic import PeriodicInvoker, rate_schedules
-        from lobbykit.local.scheduler import Scheduler
-        from lobbykit.local.ses_events import MAIL_EVENTS_FUNCTION, ses_events_route
-
-        self._exit.callback(services.reset)
+        self._exit.callback(wiring.reset)
         self._exit.enter_context(restored_afterwards())
         self._exit.enter_context(embedded_aws())
         template = cloudformation.load_template(self._template or cloudformation.TEMPLATE)
@@ -102,10 +99,10 @@ class LocalStack:
         if self.offline:
             environment["LOBBYKIT_MEMBERS_API_URL"] = self._members_stub_url()
         os.environ.update(environment)
-        services.reset()
+        wiring.reset()
         self.members_api_url = config.settings().members_api_url
 
-        ses.verify_senders(boto3.client("sesv2"), ses.campaign_senders(services.campaigns()))
+        ses.verify_senders(boto3.client("sesv2"), ses.campaign_senders(wiring.campaigns()))
         self.token = self._store_organiser_token(settings.organiser_token)
         self._register_recording_accounts()
         scheduler = Scheduler(boto3.client("scheduler"), boto3.client("sqs"), functions.invoke)
@@ -119,8 +116,6 @@ class LocalStack:
         door.start()
 
     def _members_stub_url(self) -> str:
-        from lobbykit.local.members_stub import MembersApiStub
-
         self.members_stub = self._exit.enter_context(MembersApiStub())
         self._exit.callback(setattr, self, "members_stub", None)
         return self.members_stub.url
@@ -128,21 +123,15 @@ class LocalStack:
     @staticmethod
     def _register_recording_accounts() -> None:
         """``recorder-a`` and ``recorder-b``: accounts that post nowhere, shown at ``/_dev/posts``."""
-        from lobbykit.domain.social.accounts import parse_registration, register_account
-        from lobbykit.handlers import services
-
         for name in RECORDING_ACCOUNTS:
             registration = parse_registration(name, "recording", {}, None, None)
             register_account(
-                registration, services.social_networks(), services.account_store(), datetime.now(UTC)
+                registration, wiring.social_networks(), wiring.account_store(), datetime.now(UTC)
             )
 
     @staticmethod
     def _store_organiser_token(chosen: str | None) -> str:
         """An admin token (the developer may do everything), valid for the default 90 days."""
-        from lobbykit.domain.organisers import Role, new_token, store_token
-        from lobbykit.handlers import services
-
         token = chosen or new_token()
-        store_token(services.token_store(), ORGANISER_TOKEN_NAME, token, Role.ADMIN, datetime.now(UTC))
+        store_token(wiring.token_store(), ORGANISER_TOKEN_NAME, token, Role.ADMIN, datetime.now(UTC))
         return token

@@ -13,8 +13,8 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from lobbykit.application import wiring
 from lobbykit.config import LOCAL_STACK_SETTINGS
-from lobbykit.handlers import services
 from lobbykit.local import cloudformation
 from tests.support.bluesky_stub import BlueskyStub
 from tests.support.mastodon_stub import MastodonStub
@@ -32,7 +32,7 @@ def aws() -> Iterator[None]:
 def resources(aws: None, template: dict[str, Any]) -> Iterator[dict[str, str]]:
     """The template's resources, and services kept for the whole module (see ``fresh_services``)."""
     yield cloudformation.provision(template, prefix="test")
-    services.reset()
+    wiring.reset()
 
 
 @pytest.fixture(autouse=True)

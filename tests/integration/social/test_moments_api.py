@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import boto3
 import pytest
 
+from tests.support.api import call_api
 from tests.support.social import MOMENTS, Coalition, schedule_input, schedules
 
 
@@ -200,7 +201,5 @@ def test_malformed_and_oversized_bodies_are_refused_before_anything_is_saved(acc
 
 
 def test_moment_routes_need_an_organiser_token(accounts: Coalition) -> None:
-    from tests.support.api import call_api
-
     assert call_api("POST", MOMENTS, body='{"not": "checked"').status == 401
     assert call_api("GET", MOMENTS).status == 401

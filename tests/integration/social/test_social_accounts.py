@@ -5,6 +5,7 @@ import json
 
 import boto3
 
+from tests.support.api import call_api
 from tests.support.bluesky_stub import BlueskyUser
 from tests.support.mastodon_stub import MastodonUser
 from tests.support.social import Coalition, NetworkStubs
@@ -104,7 +105,5 @@ def test_incomplete_or_unknown_registrations_are_400_naming_the_field(coalition:
 
 
 def test_account_routes_need_an_organiser_token(coalition: Coalition) -> None:
-    from tests.support.api import call_api
-
     assert call_api("GET", "/api/accounts").status == 401
     assert call_api("POST", "/api/accounts", body={"name": "x", "network": "recording"}).status == 401

@@ -1,14 +1,18 @@
 """Bluesky through the AT Protocol SDK (``atproto``), with a handle and an app password.
 
-The SDK is imported only here, inside the calls: importing it takes seconds (thousands of
-generated models), which no API route but registration should pay for. Links and hashtags are
-sent as facets (UTF-8 byte ranges, computed in ``lobbykit.domain.social.text``), since Bluesky
-shows plain text otherwise.
+Importing the SDK takes seconds (thousands of generated models), which no API route but
+registration should pay for: ``networks`` imports this module only for a Bluesky account.
+Links and hashtags are sent as facets (UTF-8 byte ranges, computed in
+``lobbykit.domain.social.text``), since Bluesky shows plain text otherwise.
 """
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+
+from atproto import Client, models
+from atproto_client import exceptions
+from atproto_client.request import Request
 
 from lobbykit.adapters.social.options import NetworkOptions
 from lobbykit.domain.errors import UpstreamUnavailable
@@ -22,9 +26,6 @@ APP_VIEW = "https://bsky.app"
 
 
 def client(credentials: Mapping[str, str], options: NetworkOptions) -> Any:
-    from atproto import Client
-    from atproto_client.request import Request
-
     return Client(
         base_url=credentials.get("pds_url", DEFAULT_PDS_URL), request=Request(timeout=options.timeout)
     )
@@ -32,8 +33,6 @@ def client(credentials: Mapping[str, str], options: NetworkOptions) -> Any:
 
 def verify(credentials: Mapping[str, str], options: NetworkOptions) -> Identity:
     """``createSession`` alone: it proves the password and names the account (handle and DID)."""
-    from atproto import models
-
     try:
         session = client(credentials, options).com.atproto.server.create_session(
             models.ComAtprotoServerCreateSession.Data(
@@ -66,8 +65,6 @@ class BlueskyPublisher:
 
     def post(self, text: str, key: str) -> Receipt:
         """Bluesky takes no idempotency key; the claim in the moment's record prevents a repeat."""
-        from atproto import models
-
         facets = [_facet(models, facet) for facet in bluesky_facets(text)]
         try:
             created = self._client.send_post(
@@ -97,8 +94,6 @@ def _facet(models: Any, facet: Any) -> Any:
 
 def failure(error: Exception) -> NetworkFailure:
     """What a failed Bluesky call means for the post."""
-    from atproto_client import exceptions
-
     if isinstance(error, exceptions.RateLimitExceededError):
         return NetworkRateLimited("Bluesky is limiting how often this account can post.", _retry_after(error))
     if isinstance(error, exceptions.UnauthorizedError):

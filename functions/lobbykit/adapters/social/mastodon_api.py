@@ -11,6 +11,15 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from mastodon import (
+    Mastodon,
+    MastodonAPIError,
+    MastodonError,
+    MastodonNetworkError,
+    MastodonRatelimitError,
+    MastodonUnauthorizedError,
+)
+
 from lobbykit.adapters.social.options import NetworkOptions
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Identity
@@ -22,8 +31,6 @@ DEFAULT_RETRY_AFTER = 300.0
 
 
 def client(credentials: Mapping[str, str], options: NetworkOptions) -> Any:
-    from mastodon import Mastodon
-
     return Mastodon(
         access_token=credentials["access_token"],
         api_base_url=credentials["instance_url"],
@@ -34,8 +41,6 @@ def client(credentials: Mapping[str, str], options: NetworkOptions) -> Any:
 
 
 def verify(credentials: Mapping[str, str], options: NetworkOptions) -> Identity:
-    from mastodon import MastodonAPIError, MastodonError, MastodonUnauthorizedError
-
     instance = client(credentials, options)
     try:
         me = instance.account_verify_credentials()
@@ -87,13 +92,6 @@ def publisher(account: Account, credentials: Mapping[str, str], options: Network
 
 def failure(error: Exception, client: Any) -> NetworkFailure:
     """What a failed Mastodon call means for the post."""
-    from mastodon import (
-        MastodonAPIError,
-        MastodonNetworkError,
-        MastodonRatelimitError,
-        MastodonUnauthorizedError,
-    )
-
     if isinstance(error, MastodonRatelimitError):
         reset = getattr(client, "ratelimit_reset", None)
         wait = reset - time.time() if isinstance(reset, (int, float)) else DEFAULT_RETRY_AFTER

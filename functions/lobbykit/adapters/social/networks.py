@@ -8,6 +8,7 @@ AT Protocol SDK.
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from lobbykit.adapters.social import recording
 from lobbykit.adapters.social.options import NetworkOptions
 from lobbykit.domain.social.accounts import Account, Identity, Network
 from lobbykit.domain.social.publishing import Publisher
@@ -28,17 +29,13 @@ class SocialNetworks:
 
     def verify(self, network: Network, credentials: Mapping[str, str]) -> Identity:
         if network is Network.RECORDING:
-            from lobbykit.adapters.social import recording
-
             return recording.verify(credentials["handle"])
         identity: Identity = _module(network).verify(credentials, self._options)
         return identity
 
     def publisher(self, account: Account) -> Publisher:
         if account.network is Network.RECORDING:
-            from lobbykit.adapters.social.recording import RecordingPublisher
-
-            return RecordingPublisher(account, self._dynamodb, self._table)
+            return recording.RecordingPublisher(account, self._dynamodb, self._table)
         publisher: Publisher = _module(account.network).publisher(
             account, self._credentials(account), self._options
         )
@@ -46,14 +43,15 @@ class SocialNetworks:
 
 
 def _module(network: Network) -> Any:
+    """The network's adapter, imported now: each imports its SDK (see the module's docstring)."""
     if network is Network.X:
-        from lobbykit.adapters.social import x_api
+        from lobbykit.adapters.social import x_api  # noqa: PLC0415 - cold start
 
         return x_api
     if network is Network.BLUESKY:
-        from lobbykit.adapters.social import bluesky_api
+        from lobbykit.adapters.social import bluesky_api  # noqa: PLC0415 - cold start
 
         return bluesky_api
-    from lobbykit.adapters.social import mastodon_api
+    from lobbykit.adapters.social import mastodon_api  # noqa: PLC0415 - cold start
 
     return mastodon_api

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import requests
+import tweepy
 from requests.adapters import HTTPAdapter
 
 from lobbykit.adapters.social.options import NetworkOptions
@@ -48,8 +49,6 @@ class XTransport(HTTPAdapter):
 
 
 def client(credentials: Mapping[str, str], options: NetworkOptions) -> Any:
-    import tweepy
-
     x = tweepy.Client(
         consumer_key=credentials["consumer_key"],
         consumer_secret=credentials["consumer_secret"],
@@ -62,8 +61,6 @@ def client(credentials: Mapping[str, str], options: NetworkOptions) -> Any:
 
 
 def verify(credentials: Mapping[str, str], options: NetworkOptions) -> Identity:
-    import tweepy
-
     try:
         me = client(credentials, options).get_me(user_auth=True).data
     except (tweepy.Unauthorized, tweepy.Forbidden) as error:
@@ -99,8 +96,6 @@ def publisher(account: Account, credentials: Mapping[str, str], options: Network
 
 def failure(error: Exception) -> NetworkFailure:
     """What a failed X call means for the post."""
-    import tweepy
-
     if isinstance(error, tweepy.TooManyRequests):
         return NetworkRateLimited(
             "X is limiting how often this account can post.", _retry_after(error.response)
@@ -130,8 +125,6 @@ def _retry_after(response: Any) -> float:
 
 
 def _reason(error: Exception) -> str:
-    import tweepy
-
     if isinstance(error, tweepy.HTTPException):
         detail = "; ".join(error.api_messages)
         return f"HTTP {error.response.status_code}" + (f": {detail}" if detail else "")

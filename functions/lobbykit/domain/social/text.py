@@ -68,7 +68,7 @@ class Facet:
 @cache
 def _patterns() -> dict[str, Any]:
     """Unicode-aware patterns (grapheme clusters, emoji, punctuation), compiled on first use."""
-    import regex
+    import regex  # noqa: PLC0415 - cold start: about as costly as boto3
 
     return {
         "grapheme": regex.compile(r"\X"),

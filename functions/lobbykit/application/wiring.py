@@ -1,8 +1,9 @@
 """The composition root: builds adapters from settings, once per warm function.
 
-Route handlers receive these through powertools' ``Depends``; tests replace them with
-``app.dependency_overrides`` or by pointing the settings at local stubs and moto.
-Nothing here runs at import time: each service is built when a route first needs it.
+Route handlers receive these through powertools' ``Depends`` or call them; the command line and
+the local stack call them too. Tests replace them with ``monkeypatch`` or by pointing the
+settings at local stubs and moto. Nothing here runs at import time: each service is built, and
+its modules imported, when it is first needed.
 """
 
 from functools import cache
@@ -31,11 +32,11 @@ if TYPE_CHECKING:
     from lobbykit.adapters.social.scheduler import EventBridgeScheduler
     from lobbykit.adapters.token_store import SecretsManagerTokenStore
     from lobbykit.adapters.turnstile import TurnstileVerifier
+    from lobbykit.application.e_action import EAction
     from lobbykit.domain.actions import ActionStore
-    from lobbykit.domain.e_action import EAction
     from lobbykit.domain.mail import Mailer, OutgoingEmail
     from lobbykit.domain.mail_feedback import MailFeedback
-    from lobbykit.domain.metrics import MetricsReport, SocialMoment
+    from lobbykit.domain.metrics import MetricsReport
     from lobbykit.domain.seats import SeatMap
     from lobbykit.domain.suppression import SuppressionList
 
@@ -191,9 +192,12 @@ def metrics_store() -> "DynamoMetricsStore":
 
 @cache
 def metrics() -> "MetricsReport":
+    from lobbykit.application.metrics import social_moments
     from lobbykit.domain.metrics import MetricsReport
 
-    return MetricsReport(campaigns(), metrics_store(), social_moments)
+    return MetricsReport(
+        campaigns(), metrics_store(), lambda campaign: social_moments(moment_store().list(campaign), now())
+    )
 
 
 @cache
@@ -202,27 +206,6 @@ def seat_map() -> "SeatMap":
     from lobbykit.adapters.seat_files import load_seat_map
 
     return load_seat_map()
-
-
-def social_moments(campaign: str) -> "list[SocialMoment]":
-    """The social moments of ``campaign`` with their results per network, for the metrics.
-
-    Counted as organisers see each post (``view_post``: scheduled, posted or failed). One query
-    of the campaign's moments partition: moments are few (a handful per campaign).
-    """
-    from lobbykit.domain.metrics import NetworkResult, SocialMoment
-    from lobbykit.domain.social.moments import view_post
-
-    moments = []
-    for moment in sorted(moment_store().list(campaign), key=lambda m: m.at):
-        counts: dict[str, dict[str, int]] = {}
-        for post in moment.posts:
-            status = view_post(moment, post, now()).status
-            network = counts.setdefault(post.network.value, {"posted": 0, "failed": 0, "scheduled": 0})
-            network[status] += 1
-        networks = tuple(NetworkResult(name, **counted) for name, counted in sorted(counts.items()))
-        moments.append(SocialMoment(moment.moment_id, moment.at, moment.progress(), networks))
-    return moments
 
 
 @cache
@@ -264,7 +247,7 @@ def mailer() -> "Mailer":
 @cache
 def e_action() -> "EAction":
     """The e-action, wired to this function's adapters."""
-    from lobbykit.domain.e_action import ConfirmationEmails, EAction
+    from lobbykit.application.e_action import ConfirmationEmails, EAction
 
     return EAction(
         campaigns=campaigns(),

@@ -19,6 +19,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
+from lobbykit.application.lookup import find_mp
 from lobbykit.domain.actions import (
     MAX_SEND_ATTEMPTS,
     RESEND_CONFIRMATION_AFTER,
@@ -45,7 +46,6 @@ from lobbykit.domain.letters import (
     render_letter,
     render_thank_you,
 )
-from lobbykit.domain.lookup import find_mp
 from lobbykit.domain.mail import (
     Mailbox,
     Mailer,

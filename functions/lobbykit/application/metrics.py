@@ -1,17 +1,26 @@
 """A campaign's metrics as JSON, as a CSV of constituencies, and as text tables for a terminal.
 
 The API, the organiser page and ``lobbykit metrics`` all present one ``CampaignMetrics`` through
-these, so the numbers and their names are the same wherever an organiser reads them.
+these, so the numbers and their names are the same wherever an organiser reads them. The social
+moments' results in it are counted here too (``social_moments``), as organisers see each post.
 """
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from lobbykit.domain.metrics import CampaignMetrics, ConstituencyCount, SocialMoment, UndeliveredMp
+from lobbykit.domain.metrics import (
+    CampaignMetrics,
+    ConstituencyCount,
+    NetworkResult,
+    SocialMoment,
+    UndeliveredMp,
+)
 from lobbykit.domain.seats import SEATS
+from lobbykit.domain.social.moments import Moment, view_post
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection): it is kept as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -180,3 +189,21 @@ def _moment(moment: SocialMoment) -> dict[str, Any]:
             for n in moment.networks
         ],
     }
+
+
+def social_moments(moments: Iterable[Moment], now: datetime) -> list[SocialMoment]:
+    """A campaign's social moments with their results per network, oldest first.
+
+    Counted as organisers see each post (``view_post``: scheduled, posted or failed), from one
+    query of the campaign's moments: moments are few (a handful per campaign).
+    """
+    counted_moments = []
+    for moment in sorted(moments, key=lambda m: m.at):
+        counts: dict[str, dict[str, int]] = {}
+        for post in moment.posts:
+            status = view_post(moment, post, now).status
+            network = counts.setdefault(post.network.value, {"posted": 0, "failed": 0, "scheduled": 0})
+            network[status] += 1
+        networks = tuple(NetworkResult(name, **counted) for name, counted in sorted(counts.items()))
+        counted_moments.append(SocialMoment(moment.moment_id, moment.at, moment.progress(), networks))
+    return counted_moments

@@ -35,3 +35,14 @@ def erase_supporter(store: ActionStore, email: object) -> list[ErasedAction]:
             )
         )
     return erased
+
+
+def erasure_summary(count: int) -> str:
+    """What the organiser reads after an erasure, from the API or ``lobbykit erase`` alike."""
+    if count == 0:
+        return "We hold no letters from that email address: nothing was removed."
+    letters = "letter" if count == 1 else "letters"
+    return (
+        f"Removed {count} {letters} with the supporter's name, email, address and words. "
+        "Anonymous counts (how many letters each constituency sent) are kept."
+    )
