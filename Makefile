@@ -49,8 +49,10 @@ template-lint: $(INSTALLED) $(SAM)
 	$(BIN)/cfn-lint template.yaml
 	$(OFFLINE_AWS) $(SAM) validate --lint --template template.yaml
 
+# pytest-xdist: a worker per core, each test file on one worker (a browser file shares one local
+# stack between its tests). Servers listen on free ports and moto lives in each worker's memory.
 test: lint typecheck template-lint audit
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider --numprocesses auto --dist loadfile
 
 # About 70 s: 50 supporters at a time for 60 s, each from its own loopback address (README, "Load test").
 load: $(INSTALLED)
