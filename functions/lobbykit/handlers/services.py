@@ -9,7 +9,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from lobbykit.config import required, settings
-from lobbykit.domain.members import MembersDirectory
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.e_action import EAction
     from lobbykit.domain.mail import Mailer
+    from lobbykit.domain.members import MembersDirectory
     from lobbykit.domain.metrics import MetricsReport, SocialMoment
     from lobbykit.domain.seats import SeatMap
 
@@ -80,7 +80,7 @@ def dynamodb_client() -> Any:
 
 
 @cache
-def members_directory() -> MembersDirectory:
+def members_directory() -> "MembersDirectory":
     config = settings()
     return build_members_directory(config.members_api_url, config.cache_table)
 
