@@ -49,9 +49,11 @@ template-lint: $(INSTALLED) $(SAM)
 	$(BIN)/cfn-lint template.yaml
 	$(OFFLINE_AWS) $(SAM) validate --lint --template template.yaml
 
-# pytest-xdist: a worker per core, each test file on one worker (a browser file shares one local
-# stack between its tests). Servers listen on free ports and moto lives in each worker's memory.
-test: lint typecheck template-lint audit
+# The checks run side by side (each one's output kept together), then pytest with pytest-xdist:
+# a worker per core, each test file on one worker (a browser file shares one local stack between
+# its tests). Servers listen on free ports and moto lives in each worker's memory.
+test: $(INSTALLED)
+	@$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck template-lint audit
 	$(BIN)/pytest -p no:cacheprovider --numprocesses auto --dist loadfile
 
 # About 70 s: 50 supporters at a time for 60 s, each from its own loopback address (README, "Load test").
