@@ -2,18 +2,13 @@
 
 Every JSON error is ``{"error": "<snake_case_code>", "message": "<a sentence a person can act
 on>"}``; 5xx only for genuine server or upstream faults, and never a traceback.
-
-The error classes are imported at the first refusal, not with this module: a cold start that
-answers without one loads no domain module its route does not use (``make bench``, figure 1).
 """
 
-from functools import cache
 from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
 
-<<<<<<< HEAD
 from lobbykit.domain.actions import (
     AlreadySent,
     ConfirmationLinkExpired,
@@ -75,63 +70,6 @@ STATUS_BY_ERROR: dict[type[LobbykitError], int] = {
     AlreadyPublished: 409,
     NetworkFailure: 502,
 }
-=======
-from lobbykit.domain.errors import Busy, LobbykitError
-
-logger = Logger(service="lobbykit", child=True)
-
-
-@cache
-def statuses() -> dict[type[LobbykitError], int]:
-    """Each refusal's HTTP status (a subclass not named takes its nearest named base's)."""
-    from lobbykit.domain.actions import (
-        AlreadySent,
-        ConfirmationLinkExpired,
-        ConfirmationLinkInvalid,
-        ConfirmationNotSent,
-        TargetUnavailable,
-    )
-    from lobbykit.domain.campaigns import CampaignNotFound
-    from lobbykit.domain.errors import (
-        InvalidInput,
-        NoWestminsterMP,
-        PayloadTooLarge,
-        PostcodeNotFound,
-        UpstreamUnavailable,
-    )
-    from lobbykit.domain.limits import RateLimited
-    from lobbykit.domain.organisers import NotAuthorised
-    from lobbykit.domain.social.errors import (
-        AlreadyPublished,
-        CredentialsRejected,
-        MomentRefused,
-        NetworkFailure,
-        NotFound,
-    )
-    from lobbykit.handlers.static import StaticNotFound
-
-    return {
-        InvalidInput: 400,
-        NotAuthorised: 401,
-        PayloadTooLarge: 413,
-        NoWestminsterMP: 422,
-        TargetUnavailable: 422,
-        PostcodeNotFound: 404,
-        CampaignNotFound: 404,
-        StaticNotFound: 404,
-        ConfirmationLinkInvalid: 404,
-        ConfirmationLinkExpired: 410,
-        AlreadySent: 409,
-        RateLimited: 429,
-        UpstreamUnavailable: 503,
-        ConfirmationNotSent: 503,
-        NotFound: 404,
-        MomentRefused: 422,
-        CredentialsRejected: 422,
-        AlreadyPublished: 409,
-        NetworkFailure: 502,
-    }
->>>>>>> ship-once
 
 
 # Routes a script (or a page's stylesheet and script tags) calls, answered in JSON as
@@ -146,14 +84,12 @@ INTERNAL_ERROR = {
 
 def status_for(error: LobbykitError) -> int:
     for klass in type(error).__mro__:
-        if klass in statuses():
-            return statuses()[klass]
+        if klass in STATUS_BY_ERROR:
+            return STATUS_BY_ERROR[klass]
     return 400
 
 
 def error_body(error: LobbykitError) -> dict[str, Any]:
-    from lobbykit.domain.submission import InvalidSubmission
-
     body: dict[str, Any] = {"error": error.code, "message": error.message}
     field = getattr(error, "field", None)
     if field is not None:
@@ -168,9 +104,6 @@ def error_body(error: LobbykitError) -> dict[str, Any]:
 
 def extra_headers(error: LobbykitError) -> dict[str, str] | None:
     """What HTTP says must come with some refusals: a challenge, or when to try again."""
-    from lobbykit.domain.limits import RateLimited
-    from lobbykit.domain.organisers import NotAuthorised
-
     if isinstance(error, NotAuthorised):
         return {"WWW-Authenticate": "Bearer"}
     if isinstance(error, (RateLimited, Busy)):
@@ -180,8 +113,6 @@ def extra_headers(error: LobbykitError) -> dict[str, str] | None:
 
 def busy_page(error: Busy) -> Response[Any]:
     """The same 503 as a page, for a person in a browser (a confirmation, an organiser page)."""
-    from lobbykit.handlers.html import outcome
-
     response = outcome(
         "We are very busy just now",
         [error.message, "If you were confirming your letter, press the button in the email again."],
@@ -194,8 +125,6 @@ def busy_page(error: Busy) -> Response[Any]:
 def error_page(error: LobbykitError) -> Response[Any]:
     """Any other refusal a page's own route did not answer, as a page: a person in a browser
     should never be shown a JSON body."""
-    from lobbykit.handlers.html import outcome
-
     response = outcome("We could not do that", [error.message], status=status_for(error))
     response.headers.update(extra_headers(error) or {})
     return response
