@@ -11,7 +11,7 @@ SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
 SAMCONFIG := infra/samconfig.toml
 
-.PHONY: help install run test bench lint typecheck template-lint audit build deploy load
+.PHONY: help install run test bench lint typecheck template-lint audit build deploy load lock
 
 help:
 	@echo "make run    serve the product at http://127.0.0.1:$${PORT:-3000} with embedded AWS"
@@ -50,8 +50,12 @@ template-lint: $(INSTALLED) $(SAM)
 	$(BIN)/cfn-lint template.yaml
 	$(OFFLINE_AWS) $(SAM) validate --lint --template template.yaml
 
-test: lint typecheck template-lint audit
-	$(BIN)/pytest -p no:cacheprovider
+# The checks run side by side (each one's output kept together), then pytest with pytest-xdist:
+# a worker per core, each test file on one worker (a browser file shares one local stack between
+# its tests). Servers listen on free ports and moto lives in each worker's memory.
+test: $(INSTALLED)
+	@$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck template-lint audit
+	$(BIN)/pytest -p no:cacheprovider --numprocesses auto --dist loadfile
 
 # About 70 s: 50 supporters at a time for 60 s, each from its own loopback address (README, "Load test").
 load: $(INSTALLED)
@@ -81,17 +85,39 @@ $(SAM):
 	  $(SAM_VENV)/bin/pip install --quiet "aws-sam-cli>=1.130,<2"; \
 	fi
 
-# `sam build` runs these (Metadata: BuildMethod: makefile) with ARTIFACTS_DIR set. The package
-# is lobbykit/ with templates/ beside it (config.TEMPLATE_DIRS) and the dependencies as
-# CPython 3.12 aarch64 wheels, so neither Python 3.12 nor Docker is needed on this machine.
-# local/ (the laptop stack: moto, stubs, sample data) never runs in Lambda.
+# `sam build` runs these (Metadata: BuildMethod: makefile) with ARTIFACTS_DIR set. The
+# dependencies are built once, into two layers (docs/performance.md): DependenciesLayer, which
+# every function gets (template.yaml, Globals), and SocialClientsLayer, for the functions that
+# talk to the social networks. Each installs only what its lock names, with its hashes, as
+# CPython 3.12 aarch64 wheels (so neither Python 3.12 nor Docker is needed here) and resolves
+# nothing (--no-deps): the locks are complete. A function ships only its own code: lobbykit/
+# with templates/ beside it (config.TEMPLATE_DIRS), without local/ (the laptop stack: moto,
+# stubs, sample data), which never runs in Lambda. A new function needs no rule of its own.
 LAMBDA_WHEELS := --platform manylinux2014_aarch64 --only-binary=:all: --python-version 3.12 --implementation cp
-build-ApiFunction build-PublishFunction build-RetryFunction build-MailEventsFunction:
+LAYER_INSTALL := $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps \
+	--require-hashes $(LAMBDA_WHEELS) --target "$(ARTIFACTS_DIR)/python"
+LOCKS := functions/layers
+build-DependenciesLayer:
+	$(LAYER_INSTALL) --requirement $(LOCKS)/core.txt
+
+build-SocialClientsLayer:
+	$(LAYER_INSTALL) --requirement $(LOCKS)/social.txt
+
+build-%Function:
 	cp -R functions/lobbykit templates "$(ARTIFACTS_DIR)/"
 	rm -rf "$(ARTIFACTS_DIR)/lobbykit/local"
 	find "$(ARTIFACTS_DIR)" -name __pycache__ -type d -prune -exec rm -rf {} +
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --target "$(ARTIFACTS_DIR)" \
-	  $(LAMBDA_WHEELS) --requirement functions/requirements.txt
+
+# Resolves the locks again from pyproject.toml, for the Lambda runtime (python3.12, arm64):
+# core.txt its dependencies, social.txt what its social extra adds (at core.txt's versions).
+# uv keeps every version the lock already has that still fits; ARGS=--upgrade takes the newest.
+LOCK_FOR_LAMBDA := --quiet --generate-hashes --python-platform aarch64-manylinux2014 --python-version 3.12 \
+	--custom-compile-command "make lock" $(ARGS)
+lock:
+	@command -v uv >/dev/null 2>&1 || { echo "make lock needs uv (pip install uv)" >&2; exit 1; }
+	uv pip compile pyproject.toml $(LOCK_FOR_LAMBDA) -o $(LOCKS)/core.txt
+	uv pip compile pyproject.toml --extra social $(LOCK_FOR_LAMBDA) --constraint $(LOCKS)/core.txt \
+	  $$(sed -n 's/^\([a-z0-9._-]*\)==.*/--no-emit-package \1/p' $(LOCKS)/core.txt) -o $(LOCKS)/social.txt
 
 # --build-in-source: make runs here, without first copying the repository (and .venv) away.
 build: $(SAM)

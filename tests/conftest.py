@@ -1,11 +1,14 @@
 """Fixtures shared by every kind of test: the Members API stub, moto, and fresh services."""
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
+import botocore.loaders
+import botocore.session
 import pytest
 from moto import mock_aws
 
@@ -28,6 +31,12 @@ os.environ.update(
     AWS_DEFAULT_REGION="eu-west-2",
 )
 os.environ.pop("AWS_PROFILE", None)
+
+# Each test makes its clients afresh (moto resets boto3's default session, and services.reset()
+# the functions' own), and each new botocore session would parse the services' JSON models
+# again: tens of milliseconds a client, most of an integration test's time. One loader serves
+# the whole run; it only reads the models botocore ships.
+botocore.session.create_loader = functools.cache(botocore.loaders.create_loader)  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

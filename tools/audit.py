@@ -1,4 +1,6 @@
-"""The dependency audit in ``make test``: pip-audit over every package installed in ``.venv``.
+"""The dependency audit in ``make test``: pip-audit over every package installed in ``.venv``
+and every package the Lambda layers ship (``functions/layers/*.txt``, which ``.venv`` may hold
+at other versions or not at all).
 
 A known vulnerability fails the build. But pip-audit reads vulnerabilities from PyPI's per-version
 JSON API, and some build machines (this project's own among them) reach PyPI's package index
@@ -19,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 OWN = {"lobbykit"}  # installed from this checkout: not on PyPI
+LOCKS = Path(__file__).resolve().parents[1] / "functions" / "layers"
 BANNER = "#" * 78
+AUDITED = ".venv and the Lambda layers' locks"
 
 
 @dataclass
@@ -35,6 +39,17 @@ def installed() -> list[str]:
         f"{name}=={dist.version}"
         for dist in importlib.metadata.distributions()
         if (name := re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()) and name not in OWN
+    }
+    return sorted(pins)
+
+
+def locked() -> list[str]:
+    """``name==version`` for each package the Lambda layers install (their locks' pins)."""
+    pins = {
+        re.sub(r"\s*\\$", "", line)
+        for lock in sorted(LOCKS.glob("*.txt"))
+        for line in lock.read_text(encoding="utf-8").splitlines()
+        if re.match(r"[A-Za-z0-9]", line) and "==" in line
     }
     return sorted(pins)
 
@@ -58,7 +73,8 @@ def judge(report: dict[str, Any] | None, problem: str) -> Verdict:
             skipped[0]["skip_reason"], checked=len(dependencies) - len(skipped), total=len(dependencies)
         )
     return Verdict(
-        failed=False, lines=[f"Dependency audit: no known vulnerabilities in {len(dependencies)} packages."]
+        failed=False,
+        lines=[f"Dependency audit: no known vulnerabilities in {len(dependencies)} packages ({AUDITED})."],
     )
 
 
@@ -94,7 +110,7 @@ def run_pip_audit(pins: list[str]) -> tuple[dict[str, Any] | None, str]:
 
 
 def main() -> int:
-    verdict = judge(*run_pip_audit(installed()))
+    verdict = judge(*run_pip_audit(sorted(set(installed()) | set(locked()))))
     stream = sys.stderr if verdict.failed or verdict.warned else sys.stdout
     stream.write("\n".join(verdict.lines) + "\n")
     return 1 if verdict.failed else 0

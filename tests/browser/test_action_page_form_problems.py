@@ -8,7 +8,7 @@ each state is scanned by axe at desktop and 320 px phone widths.
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.action_page import Letter, Supporter
+from tests.support.action_page import TWO_WAYS, Letter, Supporter
 from tests.support.members_data import INVERNESS, WALES
 
 pytestmark = pytest.mark.browser
@@ -46,6 +46,7 @@ def test_given_an_empty_form_when_previewed_then_a_summary_links_to_each_field_a
         assert supporter.focused() == (link.get_attribute("href") or "").lstrip("#")
 
 
+@TWO_WAYS
 def test_given_own_words_over_the_limit_when_previewed_then_the_box_asks_to_shorten_them_keeping_them(
     supporter: Supporter,
 ) -> None:
@@ -66,6 +67,7 @@ def test_given_own_words_over_the_limit_when_previewed_then_the_box_asks_to_shor
     supporter.check()
 
 
+@TWO_WAYS
 def test_given_a_letter_already_sent_when_the_supporter_sends_again_then_both_routes_say_it_went_once(
     supporter: Supporter,
 ) -> None:
@@ -94,6 +96,7 @@ def test_given_a_letter_already_sent_when_the_supporter_sends_again_then_both_ro
     [("/confirm/not-a-real-link", "This link does not work"), ("/c/no-such-campaign", "Page not found")],
     ids=["confirmation-link", "campaign"],
 )
+@TWO_WAYS
 def test_given_a_link_that_leads_nowhere_when_opened_then_the_page_says_so_in_the_same_design(
     supporter: Supporter, path: str, heading: str
 ) -> None:

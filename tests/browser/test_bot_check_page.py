@@ -2,7 +2,8 @@
 
 Cloudflare cannot be reached from a test (requests leave only for loopback), so the widget never
 renders here: these tests hold the page around it to the house rules, at both widths, with and
-without JavaScript. What the server does with a token is ``tests/integration/test_turnstile.py``.
+without JavaScript (two ways: it is the action page, checked four ways elsewhere, with one more
+box). What the server does with a token is ``tests/integration/test_turnstile.py``.
 """
 
 import shutil
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 
 from lobbykit.local.stack import LocalStack
 from tests.conftest import ROOT
-from tests.support.action_page import Letter, Supporter
+from tests.support.action_page import TWO_WAYS, Letter, Supporter
 from tests.support.e_action import CAMPAIGN
 
 pytestmark = pytest.mark.browser
@@ -35,6 +36,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
             yield running
 
 
+@TWO_WAYS
 def test_the_page_says_sending_needs_javascript_only_where_it_is_off(supporter: Supporter) -> None:
     supporter.start_letter("cf10 1ep", Letter(email="jo@example.com"))
     notice = supporter.page.get_by_role("heading", name="Sending needs JavaScript")
@@ -48,6 +50,7 @@ def test_the_page_says_sending_needs_javascript_only_where_it_is_off(supporter: 
     supporter.check()
 
 
+@TWO_WAYS
 def test_without_the_widgets_token_the_supporter_is_told_why_and_keeps_their_letter(
     supporter: Supporter,
 ) -> None:

@@ -1,4 +1,5 @@
-"""The browser harness itself: Chromium reaches the local stack, and axe catches violations."""
+"""The browser checks can fail: axe and the CSP check catch what they are for, and no page
+reaches past this machine. (The product's pages passing them is what every other browser test shows.)"""
 
 import functools
 import threading
@@ -8,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
 
 from lobbykit.handlers.security import CONTENT_SECURITY_POLICY
 from lobbykit.local.stack import LocalStack
@@ -27,7 +27,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def static_site() -> Iterator[str]:
-    """A throwaway server for the two HTML fixtures (the product has no pages yet)."""
+    """A throwaway server for a page axe must refuse."""
     handler = functools.partial(QuietHandler, directory=str(PAGES))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -35,16 +35,6 @@ def static_site() -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-def test_an_accessible_page_passes(page: Page, static_site: str) -> None:
-    page.goto(f"{static_site}/accessible.html")
-    assert_no_axe_violations(page)
-
-
-def test_an_accessible_page_passes_without_javascript(no_js_page: Page, static_site: str) -> None:
-    no_js_page.goto(f"{static_site}/accessible.html")
-    assert_no_axe_violations(no_js_page)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -61,24 +51,8 @@ def test_an_unlabelled_input_fails_naming_the_rule_and_the_element(
     assert "1 accessibility violation" in message
 
 
-def test_the_phone_page_is_320_css_pixels_wide(new_page: Any, static_site: str) -> None:
-    page = new_page("phone")
-    page.goto(f"{static_site}/accessible.html")
-    assert page.evaluate("window.innerWidth") == 320
-
-
-def test_the_browser_reaches_the_stack_and_its_offline_data(page: Page, stack: LocalStack) -> None:
-    page.goto(f"{stack.url}/_dev/outbox")
-    answer = page.evaluate(
-        "async () => { const answer = await fetch('/api/mp?postcode=IV3%205SS');"
-        " return [answer.status, await answer.json()]; }"
-    )
-    assert answer[0] == 200
-    assert answer[1]["mp"]["name"] == "Mr Angus MacDonald"
-    assert answer[1]["constituency"]["name"] == "Inverness, Skye and West Ross-shire"
-
-
-def test_requests_off_this_machine_are_blocked(page: Page, stack: LocalStack) -> None:
+def test_requests_off_this_machine_are_blocked(new_page: Any, stack: LocalStack) -> None:
+    page = new_page()
     page.goto(f"{stack.url}/_dev/outbox")
     failed = page.evaluate(
         "async () => { try { await fetch('https://example.org/'); return false; } catch { return true; } }"

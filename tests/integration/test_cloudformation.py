@@ -4,7 +4,6 @@ from typing import Any
 
 import boto3
 import pytest
-from moto.core import DEFAULT_ACCOUNT_ID
 
 from lobbykit.local import cloudformation
 from tests.support.templates import with_scheduled_function
@@ -13,10 +12,6 @@ from tests.support.templates import with_scheduled_function
 @pytest.fixture
 def extended(template: dict[str, Any]) -> dict[str, Any]:
     return with_scheduled_function(template)
-
-
-def test_the_local_account_is_motos() -> None:
-    assert cloudformation.LOCAL_ACCOUNT == DEFAULT_ACCOUNT_ID
 
 
 def test_getatt_arn_of_a_function_is_the_arn_the_scheduler_expects(extended: dict[str, Any]) -> None:

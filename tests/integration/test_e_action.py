@@ -541,13 +541,13 @@ def test_a_letter_ses_never_takes_is_given_up_and_marked_failed(
 
 def test_no_ses_client_is_built_until_an_email_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[str] = []
-    real = boto3.client
+    real = wiring.aws_client
 
     def client(service: str, *args: Any, **kwargs: Any) -> Any:
         built.append(service)
         return real(service, *args, **kwargs)
 
-    monkeypatch.setattr(boto3, "client", client)
+    monkeypatch.setattr(wiring, "aws_client", client)
     assert call_api("GET", f"/c/{CAMPAIGN}").status == 200
     assert call_api("GET", f"/c/{CAMPAIGN}", query="postcode=CF10+1EP").status == 200
     assert call_api("POST", f"/api/campaigns/{CAMPAIGN}/preview", body=supporter()).status == 200

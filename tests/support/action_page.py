@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import pytest
 from playwright.sync_api import ConsoleMessage, Locator, Page
 
 from lobbykit.local.stack import LocalStack
@@ -26,6 +27,11 @@ _MARKED = "() => window.__marker === 1"
 # Every element in <main> now; action.js replaces them all when it swaps in the next step.
 _MARK_OLD_CONTENT = "() => document.querySelectorAll('#main > *').forEach(e => e.dataset.old = '1')"
 _SWAPPED = "() => !document.querySelector('#main [data-old]') && !document.querySelector('[aria-busy=true]')"
+# For a state that is one more instance of a page already checked in all four ways: the phone
+# with JavaScript and the desktop without it still cover both widths and both paths.
+TWO_WAYS = pytest.mark.parametrize(
+    "supporter", [("phone", True), ("desktop", False)], indirect=True, ids=["phone-js", "desktop-no-js"]
+)
 _FOCUSED = """() => {
   const element = document.activeElement;
   if (!element || element === document.body) return "";

@@ -4,15 +4,19 @@ A ``before-send`` hook registered ahead of moto's answers the chosen operation (
 table) with DynamoDB's own error, so botocore sees exactly what DynamoDB would send: it retries
 as configured, then the code under test meets what is left. botocore calls every ``before-send``
 handler and takes the first answer, so the refused request is also pointed away from moto's
-endpoint: moto must not carry out a request DynamoDB refused.
+endpoint: moto must not carry out a request DynamoDB refused. botocore retries at once while a
+fault is injected: the tests count its attempts, and its backoff (up to seconds for a throttle)
+would only be waited for.
 """
 
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from unittest import mock
 
 from botocore.awsrequest import AWSResponse
+from botocore.retries.standard import ExponentialBackoff
 from botocore.stub import Stubber
 from moto.core.botocore_stubber import MockRawResponse
 
@@ -53,7 +57,8 @@ def throttled(
     event = f"before-send.dynamodb.{operation}"
     events.register_first(event, refuse)
     try:
-        yield attempts
+        with mock.patch.object(ExponentialBackoff, "delay_amount", return_value=0.0):
+            yield attempts
     finally:
         events.unregister(event, refuse)
 

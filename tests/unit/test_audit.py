@@ -1,6 +1,10 @@
 """What the dependency audit in ``make test`` makes of pip-audit's report."""
 
-from tools.audit import OWN, installed, judge
+from typing import Any
+
+import pytest
+from tools import audit
+from tools.audit import OWN, installed, judge, locked
 
 
 def test_a_known_vulnerability_fails_the_build_and_names_the_fix() -> None:
@@ -23,7 +27,9 @@ def test_a_clean_report_passes_quietly() -> None:
     verdict = judge({"dependencies": [{"name": "six", "version": "1.16.0", "vulns": []}]}, "")
     assert not verdict.failed
     assert not verdict.warned
-    assert verdict.lines == ["Dependency audit: no known vulnerabilities in 1 packages."]
+    assert verdict.lines == [
+        "Dependency audit: no known vulnerabilities in 1 packages (.venv and the Lambda layers' locks)."
+    ]
 
 
 def test_packages_the_service_could_not_look_up_are_a_loud_warning_not_a_pass() -> None:
@@ -64,3 +70,20 @@ def test_every_installed_package_is_audited_but_this_project() -> None:
     pins = installed()
     assert "pip-audit==" in " ".join(pins)
     assert not any(pin.split("==")[0] in OWN for pin in pins)
+
+
+def test_the_packages_the_lambda_layers_ship_are_audited_at_their_locked_versions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    audited: list[str] = []
+
+    def pip_audit(pins: list[str]) -> tuple[dict[str, Any], str]:
+        audited.extend(pins)
+        return {"dependencies": []}, ""
+
+    monkeypatch.setattr(audit, "run_pip_audit", pip_audit)
+    assert audit.main() == 0
+    pins = locked()
+    assert {"boto3", "jinja2", "tweepy", "atproto"} <= {pin.split("==")[0] for pin in pins}
+    assert all(pin.count("==") == 1 and " " not in pin for pin in pins)
+    assert set(pins) | set(installed()) == set(audited)

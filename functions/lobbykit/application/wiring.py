@@ -10,12 +10,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from lobbykit.config import required, settings
-from lobbykit.domain.members import MembersDirectory
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from botocore.config import Config
+    from botocore.session import Session
 
     from lobbykit.adapters.batched_hit_counter import BatchedHitCounter
     from lobbykit.adapters.cached_directory import CachedMembersDirectory
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from lobbykit.domain.actions import ActionStore
     from lobbykit.domain.mail import Mailer, OutgoingEmail
     from lobbykit.domain.mail_feedback import MailFeedback
+    from lobbykit.domain.members import MembersDirectory
     from lobbykit.domain.metrics import MetricsReport
     from lobbykit.domain.seats import SeatMap
     from lobbykit.domain.suppression import SuppressionList
@@ -61,18 +62,30 @@ def _pooled() -> "Config":
 
 
 @cache
-def dynamodb_client() -> Any:
-    """The one DynamoDB client (pooled, 3 attempts in all), with what is left of a throttle after
-    them raised as ``Busy`` (``adapters.dynamo_throttling``)."""
-    import boto3
+def aws_session() -> "Session":
+    """The botocore session every client comes from. Not boto3's: it would add only its
+    resources and S3 transfer manager, which no function uses, at about a tenth of a cold
+    start (docs/performance.md)."""
+    from botocore.session import get_session
 
-    from lobbykit.adapters.dynamo_throttling import raise_busy_when_throttled
+    return get_session()
 
-    return raise_busy_when_throttled(boto3.client("dynamodb", config=_pooled()))
+
+def aws_client(service: str, config: "Config | None" = None) -> Any:
+    return aws_session().create_client(service, config=config)
 
 
 @cache
-def members_directory() -> MembersDirectory:
+def dynamodb_client() -> Any:
+    """The one DynamoDB client (pooled, 3 attempts in all), with what is left of a throttle after
+    them raised as ``Busy`` (``adapters.dynamo_throttling``)."""
+    from lobbykit.adapters.dynamo_throttling import raise_busy_when_throttled
+
+    return raise_busy_when_throttled(aws_client("dynamodb", _pooled()))
+
+
+@cache
+def members_directory() -> "MembersDirectory":
     config = settings()
     return build_members_directory(config.members_api_url, config.cache_table)
 
@@ -95,9 +108,7 @@ def build_members_directory(
 
 @cache
 def secrets_client() -> Any:
-    import boto3
-
-    return boto3.client("secretsmanager", config=_pooled())
+    return aws_client("secretsmanager", _pooled())
 
 
 @cache
@@ -146,13 +157,11 @@ def moment_store() -> "DynamoMomentStore":
 
 @cache
 def scheduler() -> "EventBridgeScheduler":
-    import boto3
-
     from lobbykit.adapters.social.scheduler import EventBridgeScheduler
 
     config = settings()
     return EventBridgeScheduler(
-        boto3.client("scheduler"),
+        lambda: aws_client("scheduler"),
         group=required("LOBBYKIT_SCHEDULE_GROUP", config.schedule_group),
         target_arn=required("LOBBYKIT_PUBLISH_FUNCTION_ARN", config.publish_function_arn),
         role_arn=required("LOBBYKIT_SCHEDULER_ROLE_ARN", config.scheduler_role_arn),
@@ -234,14 +243,13 @@ class MailerOnFirstSend:
 
 @cache
 def mailer() -> "Mailer":
-    import boto3
     from botocore.config import Config
 
     from lobbykit.adapters.ses_mailer import SesMailer
 
     # A person waits on the confirmation email: fail fast, retry a little.
     config = Config(connect_timeout=3, read_timeout=10, retries={"max_attempts": 3, "mode": "standard"})
-    return SesMailer(boto3.client("sesv2", config=config), settings().ses_configuration_set)
+    return SesMailer(aws_client("sesv2", config), settings().ses_configuration_set)
 
 
 @cache
@@ -344,6 +352,7 @@ def now() -> "datetime":
 def reset() -> None:
     """Forget every built service and the settings (tests, and the local stack on restart)."""
     settings.cache_clear()
+    aws_session.cache_clear()
     dynamodb_client.cache_clear()
     members_directory.cache_clear()
     token_store.cache_clear()

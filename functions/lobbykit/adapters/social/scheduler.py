@@ -10,6 +10,8 @@
 
 import contextlib
 import json
+from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from lobbykit.adapters.social.aws import unavailable_as
@@ -19,12 +21,21 @@ RETRY_POLICY = {"MaximumRetryAttempts": 10, "MaximumEventAgeInSeconds": 900}
 
 
 class EventBridgeScheduler:
-    def __init__(self, client: Any, group: str, target_arn: str, role_arn: str, dead_letter_arn: str) -> None:
-        self._client = client
+    """``client`` makes the Scheduler client when it is first needed: the publish function
+    needs one only for a rate-limited retry, and a client costs a cold start its service model."""
+
+    def __init__(
+        self, client: Callable[[], Any], group: str, target_arn: str, role_arn: str, dead_letter_arn: str
+    ) -> None:
+        self._make_client = client
         self._group = group
         self._target_arn = target_arn
         self._role_arn = role_arn
         self._dead_letter_arn = dead_letter_arn
+
+    @cached_property
+    def _client(self) -> Any:
+        return self._make_client()
 
     def schedule(self, run: ScheduledRun) -> None:
         with unavailable_as("EventBridge Scheduler"):
