@@ -17,7 +17,7 @@ help:
 	@echo "make run    serve the product at http://127.0.0.1:$${PORT:-3000} with embedded AWS"
 	@echo "            (make run ARGS=--offline: MP lookups from bundled sample data)"
 	@echo "make test   lint, type-check, lint the template, audit dependencies and run every test"
-	@echo "make deploy build and deploy to AWS (guided the first time; see README)"
+	@echo "make deploy build and deploy to AWS (guided the first time; see docs/deploying.md)"
 	@echo "make load   a spike of supporters on a local stack, then checks nothing was lost (ARGS=--help)"
 	@echo "make bench  the performance figures as ratios against same-run baselines (a few minutes)"
 
@@ -57,7 +57,7 @@ test: $(INSTALLED)
 	@$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck template-lint audit
 	$(BIN)/pytest -p no:cacheprovider --numprocesses auto --dist loadfile
 
-# About 70 s: 50 supporters at a time for 60 s, each from its own loopback address (README, "Load test").
+# About 70 s: 50 supporters at a time for 60 s, each from its own loopback address (docs/operating.md, "Fuzzing and load test").
 load: $(INSTALLED)
 	$(BIN)/python -m benchmarks.load $(ARGS)
 
@@ -70,7 +70,7 @@ bench: $(INSTALLED)
 audit: $(INSTALLED)
 	$(BIN)/python -m tools.audit
 
-# -- AWS SAM: validate, build and deploy (README "Deploying to AWS") ----------------------
+# -- AWS SAM: validate, build and deploy (docs/deploying.md) ----------------------
 # `sam validate` reads no AWS account, but botocore insists on a region and credentials:
 # give it obviously fake ones, so a developer's real credentials are never involved.
 OFFLINE_AWS := env -u AWS_PROFILE -u AWS_SESSION_TOKEN AWS_ACCESS_KEY_ID=offline-validation AWS_SECRET_ACCESS_KEY=offline-validation \

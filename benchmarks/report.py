@@ -22,7 +22,7 @@ HEADINGS = ["figure", "measured", "baseline", "ratio", "target", "met?"]
 
 
 def table(figures: list[Figure]) -> str:
-    """A Markdown table, readable in a terminal and pasted as is into the README."""
+    """A Markdown table, readable in a terminal and pasted as is into docs/performance.md."""
     rows = [HEADINGS, *(figure.cells() for figure in figures)]
     widths = [max(len(row[column]) for row in rows) for column in range(len(HEADINGS))]
 

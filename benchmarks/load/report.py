@@ -1,4 +1,4 @@
-"""The numbers of a load run, as the README quotes them."""
+"""The numbers of a load run, as docs/operating.md quotes them."""
 
 from collections import Counter, defaultdict
 

@@ -146,7 +146,7 @@ DEVELOPER_SETTINGS = (
 
 @dataclass(frozen=True, slots=True)
 class LocalSettings:
-    """What a developer may set for the local stack behind ``make run`` (CONTRACT.md)."""
+    """What a developer may set for the local stack behind ``make run`` (docs/configuration.md)."""
 
     port: int
     organiser_token: str | None

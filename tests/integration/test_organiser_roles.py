@@ -15,7 +15,7 @@ from tests.support.metrics import organiser_token
 
 pytestmark = pytest.mark.usefixtures("api_environment", "verified_senders")
 MOMENTS = f"/api/campaigns/{CAMPAIGN}/moments"
-# method, path, query, body: the least role each organiser route needs (CONTRACT.md, issue 13).
+# method, path, query, body: the least role each organiser route needs (docs/operating.md, issue 13).
 ROUTES: list[tuple[str, str, str, Any, Role]] = [
     ("GET", f"/api/campaigns/{CAMPAIGN}/metrics", "", None, Role.VIEWER),
     ("GET", f"/api/campaigns/{CAMPAIGN}/metrics", "format=csv", None, Role.VIEWER),

@@ -13,7 +13,7 @@ One middleware, on every route of the API function, before the route (and its to
   site without first asking it (a CORS preflight, which API Gateway answers only for the
   campaign's own origin), so a cross-site ``text/plain`` or form post never reaches a route.
 
-Decisions (README, "Security"):
+Decisions (docs/privacy-and-abuse.md):
 
 - ``Sec-Fetch-Site: same-site`` is refused: a sibling subdomain (a blog, another team's app, or
   another API on a shared domain) is not this site, and no page of ours posts from one.
