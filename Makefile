@@ -20,6 +20,7 @@ help:
 	@echo "make deploy build and deploy to AWS (guided the first time; see docs/deploying.md)"
 	@echo "make load   a spike of supporters on a local stack, then checks nothing was lost (ARGS=--help)"
 	@echo "make bench  the performance figures as ratios against same-run baselines (a few minutes)"
+	@echo "make lock   re-lock the Lambda layers' dependencies after pyproject.toml changes (needs uv)"
 
 # uv where available (about 15x faster), else pip; re-run whenever pyproject.toml changes.
 $(INSTALLED): pyproject.toml
@@ -94,7 +95,7 @@ $(SAM):
 # with templates/ beside it (config.TEMPLATE_DIRS), without local/ (the laptop stack: moto,
 # stubs, sample data), which never runs in Lambda. A new function needs no rule of its own.
 LAMBDA_WHEELS := --platform manylinux2014_aarch64 --only-binary=:all: --python-version 3.12 --implementation cp
-LAYER_INSTALL := $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps \
+LAYER_INSTALL = $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps \
 	--require-hashes $(LAMBDA_WHEELS) --target "$(ARTIFACTS_DIR)/python"
 LOCKS := functions/layers
 build-DependenciesLayer:
