@@ -11,7 +11,7 @@ SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
 SAMCONFIG := infra/samconfig.toml
 
-.PHONY: help install run test bench lint typecheck template-lint audit build deploy load lock
+.PHONY: help install run test bench lint typecheck template-lint audit fuzz build deploy load lock
 
 help:
 	@echo "make run    serve the product at http://127.0.0.1:$${PORT:-3000} with embedded AWS"
@@ -51,12 +51,17 @@ template-lint: $(INSTALLED) $(SAM)
 	$(BIN)/cfn-lint template.yaml
 	$(OFFLINE_AWS) $(SAM) validate --lint --template template.yaml
 
-# The checks run side by side (each one's output kept together), then pytest with pytest-xdist:
-# a worker per core, each test file on one worker (a browser file shares one local stack between
-# its tests). Servers listen on free ports and moto lives in each worker's memory.
+# The checks and the fuzz tests run side by side (each one's output kept together), then the
+# other tests with pytest-xdist: a worker per core, each test file on one worker (a browser file
+# shares one local stack between its tests). Servers listen on free ports and moto lives in each
+# worker's memory. schemathesis gives all its operations one node id, of which pytest-xdist would
+# run only one (tests/conftest.py refuses that): the fuzz tests run in a pytest of their own.
 test: $(INSTALLED)
-	@$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck template-lint audit
-	$(BIN)/pytest -p no:cacheprovider --numprocesses auto --dist loadfile
+	@$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck template-lint audit fuzz
+	$(BIN)/pytest -p no:cacheprovider -m "not fuzz" --numprocesses auto --dist loadfile
+
+fuzz: $(INSTALLED)
+	$(BIN)/pytest -p no:cacheprovider -m fuzz
 
 # About 70 s: 50 supporters at a time for 60 s, each from its own loopback address (docs/operating.md, "Fuzzing and load test").
 load: $(INSTALLED)

@@ -2,6 +2,7 @@
 
 import functools
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,17 @@ os.environ.pop("AWS_PROFILE", None)
 # again: tens of milliseconds a client, most of an integration test's time. One loader serves
 # the whole run; it only reads the models botocore ships.
 botocore.session.create_loader = functools.cache(botocore.loaders.create_loader)  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """pytest-xdist runs one of several tests that share a node id (schemathesis's operations
+    do) and drops the others without a word: refuse to start instead (make test runs them apart)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    shared = sorted(nodeid for nodeid, count in Counter(item.nodeid for item in items).items() if count > 1)
+    if shared:
+        raise pytest.UsageError(f"tests sharing a node id cannot run under pytest-xdist: {shared}")
 
 
 @pytest.fixture(autouse=True)
