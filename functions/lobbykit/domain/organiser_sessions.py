@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from lobbykit.domain.organisers import NotAuthorised, Organiser, OrganiserToken, digest, held_token
+from lobbykit.domain.organisers import (
+    NotAuthorised,
+    Organiser,
+    OrganiserToken,
+    authorise_token,
+    digest,
+    held_token,
+)
 
 SESSION_LIFETIME = timedelta(hours=8)
 
@@ -36,19 +43,16 @@ class SessionStore(Protocol):
     def delete(self, key: str) -> None: ...
 
 
-def start_session(
-    store: SessionStore, token: str, tokens: list[OrganiserToken], now: datetime
-) -> tuple[str, Organiser]:
-    """A new session for a valid token: its id (for the cookie) and who signed in.
+def start_session(store: SessionStore, token: str, tokens: list[OrganiserToken], now: datetime) -> str:
+    """A new session's id (for the cookie) for a valid token, checked as a bearer token is.
 
     Raises ``NotAuthorised`` for a token that is not (or no longer) valid.
     """
-    held = held_token(digest(token), tokens)
-    organiser = held.organiser(now)
+    organiser = authorise_token(token, tokens, now)
     session_id = secrets.token_urlsafe(32)
     ends = min(now + SESSION_LIFETIME, organiser.expires_at)
-    store.save(OrganiserSession(digest(session_id), organiser.name, held.digest, ends))
-    return session_id, organiser
+    store.save(OrganiserSession(digest(session_id), organiser.name, digest(token), ends))
+    return session_id
 
 
 def resume_session(

@@ -82,8 +82,7 @@ def sign_in(token: str) -> str:
     """A new page session's id for a token typed into the page's form; ``NotAuthorised`` (saying
     why) for one that is not, or no longer, valid."""
     tokens = wiring.token_store().tokens()
-    session_id, _ = start_session(wiring.session_store(), token, tokens, wiring.now())
-    return session_id
+    return start_session(wiring.session_store(), token, tokens, wiring.now())
 
 
 def sign_out(session_id: str | None) -> None:
