@@ -103,3 +103,18 @@ def test_a_request_from_another_site_is_told_apart(
     public_url: str | None, host: str, headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert request(public_url, host, monkeypatch, **headers) is not None
+
+
+def test_without_a_host_header_the_domain_api_gateway_was_called_on_is_this_sites(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LOBBYKIT_PUBLIC_URL", raising=False)
+    settings.cache_clear()
+
+    def origin_of_a_request_to_the_gateway(origin: str) -> str | None:
+        raw = http_api_event("POST", "/c/x", headers={"host": GATEWAY, "origin": origin}, body="a=b")
+        del raw["headers"]["host"]  # requestContext.domainName is left to say where it was sent
+        return foreign(APIGatewayProxyEventV2(raw))
+
+    assert origin_of_a_request_to_the_gateway(f"https://{GATEWAY}") is None
+    assert origin_of_a_request_to_the_gateway("https://evil.example") is not None
