@@ -102,7 +102,9 @@ def test_an_admin_makes_a_viewers_token_which_reads_the_numbers_and_nothing_more
     assert call_api("GET", f"/api/campaigns/{CAMPAIGN}/metrics", headers=viewer).status == 200
     assert call_api("GET", MOMENTS, headers=viewer).status == 403
 
-    listed = call_api("GET", "/api/tokens", headers=admin).json()["tokens"]
+    listing = call_api("GET", "/api/tokens", headers=admin)
+    assert listing.headers["Cache-Control"] == "no-store"  # who holds a token, and their roles
+    listed = listing.json()["tokens"]
     assert [t["name"] for t in listed] == ["Vic Viewer", "the-admin"]
     assert listed[0] == {
         "name": "Vic Viewer",
