@@ -93,6 +93,14 @@ def test_a_token_chosen_elsewhere_is_stored_as_a_digest_and_authorises() -> None
     assert authorise("Bearer lk_chosen-by-the-developer", store.tokens(), NOW).name == "local"
 
 
+@pytest.mark.parametrize("lifetime", [timedelta(0), timedelta(hours=-1)])
+def test_a_token_must_last_some_time(lifetime: timedelta) -> None:
+    store = MemoryStore()
+    with pytest.raises(ValueError, match="last some time"):
+        create_token(store, "alice", Role.VIEWER, NOW, lifetime)
+    assert store.saved == []
+
+
 @pytest.mark.parametrize("token", ["", "two words", "tab\there"])
 def test_a_chosen_token_must_be_one_word(token: str) -> None:
     with pytest.raises(ValueError, match="spaces"):
