@@ -8,7 +8,8 @@ from lobbykit.domain.organiser_sessions import (
     resume_session,
     start_session,
 )
-from lobbykit.domain.organisers import OrganiserToken, Role, digest, revoke_token, store_token
+from lobbykit.domain.organisers import Role, digest, revoke_token, store_token
+from tests.support.token_memory import MemoryStore
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
 
@@ -27,21 +28,10 @@ class Sessions:
         self.kept.pop(key, None)
 
 
-class Tokens:
-    def __init__(self) -> None:
-        self.saved: list[OrganiserToken] = []
-
-    def tokens(self) -> list[OrganiserToken]:
-        return list(self.saved)
-
-    def save(self, tokens: list[OrganiserToken]) -> None:
-        self.saved = list(tokens)
-
-
 def test_a_session_does_not_become_whoever_holds_its_token_now() -> None:
     """The local stack's chosen token stored again under another name (and another role): alice's
     session must end, not carry on as bob with bob's powers."""
-    sessions, tokens = Sessions(), Tokens()
+    sessions, tokens = Sessions(), MemoryStore()
     store_token(tokens, "alice", "lk_chosen", Role.VIEWER, NOW)
     session_id = start_session(sessions, "lk_chosen", tokens.tokens(), NOW)
     assert resume_session(sessions, session_id, tokens.tokens(), NOW) is not None
@@ -52,7 +42,7 @@ def test_a_session_does_not_become_whoever_holds_its_token_now() -> None:
 
 
 def test_a_session_ends_by_its_tokens_expiry_when_that_comes_first() -> None:
-    sessions, tokens = Sessions(), Tokens()
+    sessions, tokens = Sessions(), MemoryStore()
     store_token(tokens, "alice", "lk_brief", Role.VIEWER, NOW, timedelta(hours=1))
     start_session(sessions, "lk_brief", tokens.tokens(), NOW)
     store_token(tokens, "carol", "lk_long", Role.VIEWER, NOW)

@@ -20,19 +20,9 @@ from lobbykit.domain.organisers import (
     revoke_token,
     store_token,
 )
+from tests.support.token_memory import MemoryStore
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
-
-
-class MemoryStore:
-    def __init__(self) -> None:
-        self.saved: list[OrganiserToken] = []
-
-    def tokens(self) -> list[OrganiserToken]:
-        return list(self.saved)
-
-    def save(self, tokens: list[OrganiserToken]) -> None:
-        self.saved = list(tokens)
 
 
 def test_a_created_token_authorises_its_holder_and_only_its_digest_is_stored() -> None:
