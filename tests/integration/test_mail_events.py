@@ -17,7 +17,6 @@ import pytest
 
 from lobbykit.application import wiring
 from lobbykit.cli import main
-from lobbykit.domain.mail import MailUnavailable, OutgoingEmail
 from lobbykit.domain.suppression import SuppressionReason
 from lobbykit.handlers.mail_events import lambda_handler
 from lobbykit.handlers.retry import lambda_handler as retry
@@ -33,6 +32,7 @@ from tests.support.e_action import (
     campaign_with,
     confirmation_links,
     emails_to,
+    flaky_ses,
     submit,
     supporter,
 )
@@ -312,18 +312,9 @@ def test_a_deferred_letter_sent_by_the_retry_function_copies_the_supporter_unles
     api_environment: dict[str, str],
 ) -> None:
     building_the_mailer = wiring.mailer
-    real = wiring.mailer()
-
-    class MpMailboxThrottled:
-        def send(self, email: OutgoingEmail) -> str:
-            if email.to[0].address == MP_EMAIL:
-                raise MailUnavailable("SES could not take the message now (TooManyRequestsException)")
-            return real.send(email)
-
     for body in (supporter(), supporter(email="sam.roe@example.com")):
         assert submit(body).status == 202
-    monkeypatch.setattr(wiring, "mailer", MpMailboxThrottled)
-    wiring.e_action.cache_clear()
+    flaky_ses(monkeypatch)
     for link in confirmation_links():
         assert call_api("POST", link).status == 202  # confirmed, deferred
     assert feed(complaint(the_email("Please confirm", to="sam.roe@example.com"))) == "supporter_suppressed"
