@@ -63,7 +63,7 @@ class DynamoActionStore:
             "expires_at": _epoch(action.expires_at),
         }
         created = self._metrics.apply(
-            on_created(action, action.mailbox_key),
+            on_created(action),
             [self._put_new(_record(action)), self._put_new(unique)],
         )
         if created:
@@ -268,7 +268,7 @@ class DynamoActionStore:
         unique = {
             "Delete": {"TableName": self._table, "Key": {"pk": {"S": f"unique#{action.uniqueness_key}"}}}
         }
-        counting = on_erased(action, action.mailbox_key)
+        counting = on_erased(action)
         if not self._metrics.apply(counting, [delete, unique]):
             current = self.get(action.action_id)
             if current is not None:
