@@ -36,7 +36,7 @@ from tests.support.e_action import (
     submit,
     supporter,
 )
-from tests.support.metrics import metrics_json, organiser_token, send_letter
+from tests.support.metrics import emf_lines, metric_total, metrics_json, organiser_token, send_letter
 from tests.support.ses_events import USER_UNKNOWN, bounce, complaint, delivery, through_eventbridge
 
 pytestmark = pytest.mark.usefixtures("api_environment", "verified_senders")
@@ -133,6 +133,19 @@ def test_the_same_bounce_delivered_twice_is_counted_once() -> None:
     assert feed(bounce(the_letter())) == "ignored"
     body = metrics_json(organiser_token())
     assert (body["not_delivered"], body["not_delivered_letters"][0]["letters"]) == (1, 1)
+
+
+def test_the_function_counts_letters_not_delivered_and_mailboxes_suppressed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    send_letter()
+    capsys.readouterr()  # the journey's own metrics
+    feed(bounce(the_letter()))
+    feed(bounce(the_letter()))  # SES may deliver an event twice: the letter is counted once
+    feed(complaint(the_email("Your letter")))
+    lines = emf_lines(capsys.readouterr().out)
+    assert metric_total(lines, "LettersNotDelivered") == 1
+    assert metric_total(lines, "MailboxesSuppressed") == 1
 
 
 def test_a_transient_bounce_changes_nothing(actions_table: str) -> None:
