@@ -17,7 +17,6 @@ import pytest
 
 from lobbykit.application import wiring
 from lobbykit.cli import main
-from lobbykit.domain.mail import MailUnavailable, OutgoingEmail
 from lobbykit.domain.suppression import SuppressionReason
 from lobbykit.handlers.mail_events import lambda_handler
 from lobbykit.handlers.retry import lambda_handler as retry
@@ -33,10 +32,11 @@ from tests.support.e_action import (
     campaign_with,
     confirmation_links,
     emails_to,
+    flaky_ses,
     submit,
     supporter,
 )
-from tests.support.metrics import metrics_json, organiser_token, send_letter
+from tests.support.metrics import emf_lines, metric_total, metrics_json, organiser_token, send_letter
 from tests.support.ses_events import USER_UNKNOWN, bounce, complaint, delivery, through_eventbridge
 
 pytestmark = pytest.mark.usefixtures("api_environment", "verified_senders")
@@ -133,6 +133,19 @@ def test_the_same_bounce_delivered_twice_is_counted_once() -> None:
     assert feed(bounce(the_letter())) == "ignored"
     body = metrics_json(organiser_token())
     assert (body["not_delivered"], body["not_delivered_letters"][0]["letters"]) == (1, 1)
+
+
+def test_the_function_counts_letters_not_delivered_and_mailboxes_suppressed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    send_letter()
+    capsys.readouterr()  # the journey's own metrics
+    feed(bounce(the_letter()))
+    feed(bounce(the_letter()))  # SES may deliver an event twice: the letter is counted once
+    feed(complaint(the_email("Your letter")))
+    lines = emf_lines(capsys.readouterr().out)
+    assert metric_total(lines, "LettersNotDelivered") == 1
+    assert metric_total(lines, "MailboxesSuppressed") == 1
 
 
 def test_a_transient_bounce_changes_nothing(actions_table: str) -> None:
@@ -312,18 +325,9 @@ def test_a_deferred_letter_sent_by_the_retry_function_copies_the_supporter_unles
     api_environment: dict[str, str],
 ) -> None:
     building_the_mailer = wiring.mailer
-    real = wiring.mailer()
-
-    class MpMailboxThrottled:
-        def send(self, email: OutgoingEmail) -> str:
-            if email.to[0].address == MP_EMAIL:
-                raise MailUnavailable("SES could not take the message now (TooManyRequestsException)")
-            return real.send(email)
-
     for body in (supporter(), supporter(email="sam.roe@example.com")):
         assert submit(body).status == 202
-    monkeypatch.setattr(wiring, "mailer", MpMailboxThrottled)
-    wiring.e_action.cache_clear()
+    flaky_ses(monkeypatch)
     for link in confirmation_links():
         assert call_api("POST", link).status == 202  # confirmed, deferred
     assert feed(complaint(the_email("Please confirm", to="sam.roe@example.com"))) == "supporter_suppressed"

@@ -1,28 +1,15 @@
 """Business metrics reach CloudWatch as EMF lines on stdout, one flush per invocation, and
 their dimensions say nothing about a supporter."""
 
-import json
-from typing import Any
-
 import pytest
 
 from tests.support.api import call_api
 from tests.support.e_action import confirmation_links, submit, supporter
+from tests.support.metrics import emf_lines, metric_total
 
 pytestmark = pytest.mark.usefixtures("api_environment", "verified_senders")
 
 ALLOWED_DIMENSIONS = {"service", "network"}
-
-
-def emf_lines(out: str) -> list[dict[str, Any]]:
-    lines = (json.loads(line) for line in out.splitlines() if line.startswith('{"_aws"'))
-    return [line for line in lines if "CloudWatchMetrics" in line["_aws"]]
-
-
-def metric_total(lines: list[dict[str, Any]], name: str) -> float:
-    return sum(
-        sum(line[name]) if isinstance(line[name], list) else line[name] for line in lines if name in line
-    )
 
 
 def test_a_confirmed_letter_counts_one_letter_sent_and_one_confirmation(

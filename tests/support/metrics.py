@@ -1,5 +1,7 @@
-"""Helpers for the organiser metrics: a token, the metrics as an organiser reads them, letters sent."""
+"""Helpers for the organiser metrics: a token, the metrics as an organiser reads them, letters sent;
+and the business metrics the functions print as EMF lines."""
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +28,18 @@ def metrics_json(token: str, campaign: str = CAMPAIGN) -> dict[str, Any]:
     response = get_metrics(token, campaign)
     assert response.status == 200, response.body
     return response.json()  # type: ignore[no-any-return]
+
+
+def emf_lines(out: str) -> list[dict[str, Any]]:
+    """The EMF metric lines among a function's printed output (its logs are JSON lines too)."""
+    lines = (json.loads(line) for line in out.splitlines() if line.startswith('{"_aws"'))
+    return [line for line in lines if "CloudWatchMetrics" in line["_aws"]]
+
+
+def metric_total(lines: list[dict[str, Any]], name: str) -> float:
+    return sum(
+        sum(line[name]) if isinstance(line[name], list) else line[name] for line in lines if name in line
+    )
 
 
 def send_letter(**overrides: Any) -> str:

@@ -31,9 +31,10 @@ def _mail(email: dict[str, Any]) -> dict[str, Any]:
 
 def bounce(email: dict[str, Any], kind: str = "Permanent", subtype: str = "General") -> dict[str, Any]:
     """A bounce of ``email`` (an outbox entry) for all its recipients."""
-    return {
-        "eventType": "Bounce",
-        "bounce": {
+    return _event(
+        email,
+        "Bounce",
+        {
             "bounceType": kind,
             "bounceSubType": subtype,
             "bouncedRecipients": [
@@ -49,31 +50,32 @@ def bounce(email: dict[str, Any], kind: str = "Permanent", subtype: str = "Gener
             "feedbackId": "0100018c-feedback-000000",
             "reportingMTA": "dsn; mx.parliament.example",
         },
-        "mail": _mail(email),
-    }
+    )
 
 
 def complaint(email: dict[str, Any]) -> dict[str, Any]:
     """Its recipient marked ``email`` as spam."""
-    return {
-        "eventType": "Complaint",
-        "complaint": {
+    return _event(
+        email,
+        "Complaint",
+        {
             "complainedRecipients": [{"emailAddress": address} for address in email["to"]],
             "timestamp": EVENT_AT,
             "feedbackId": "0100018c-complaint-000000",
             "userAgent": "Mail provider feedback loop",
             "complaintFeedbackType": "abuse",
         },
-        "mail": _mail(email),
-    }
+    )
 
 
 def delivery(email: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "eventType": "Delivery",
-        "delivery": {"timestamp": EVENT_AT, "recipients": email["to"], "smtpResponse": "250 2.6.0 OK"},
-        "mail": _mail(email),
-    }
+    details = {"timestamp": EVENT_AT, "recipients": email["to"], "smtpResponse": "250 2.6.0 OK"}
+    return _event(email, "Delivery", details)
+
+
+def _event(email: dict[str, Any], event_type: str, details: dict[str, Any]) -> dict[str, Any]:
+    """SES's event of ``event_type`` about ``email``: its own object is named after the type."""
+    return {"eventType": event_type, event_type.lower(): details, "mail": _mail(email)}
 
 
 def through_eventbridge(detail: dict[str, Any]) -> dict[str, Any]:

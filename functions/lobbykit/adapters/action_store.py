@@ -63,7 +63,7 @@ class DynamoActionStore:
             "expires_at": _epoch(action.expires_at),
         }
         created = self._metrics.apply(
-            on_created(action, action.mailbox_key),
+            on_created(action),
             [self._put_new(_record(action)), self._put_new(unique)],
         )
         if created:
@@ -190,25 +190,13 @@ class DynamoActionStore:
         """sent → not_delivered with the bounce's reason, counted and noted against the MP in the
         same transaction; False (nothing written) if the letter is not sent, as when SES's event
         comes a second time."""
-        update = {
-            "Update": {
-                "TableName": self._table,
-                "Key": _key(action.action_id),
-                "UpdateExpression": (
-                    "SET #status = :not_delivered, failure_reason = :reason, updated_at = :now"
-                ),
-                "ConditionExpression": "#status = :sent",
-                "ExpressionAttributeNames": {"#status": "status"},
-                "ExpressionAttributeValues": to_item(
-                    {
-                        ":not_delivered": Status.NOT_DELIVERED.value,
-                        ":sent": Status.SENT.value,
-                        ":reason": reason[:500],
-                        ":now": now.isoformat(),
-                    }
-                ),
-            }
-        }
+        update = _update_item(
+            self._table,
+            action.action_id,
+            "SET #status = :not_delivered, failure_reason = :reason, updated_at = :now",
+            {":not_delivered": Status.NOT_DELIVERED.value, ":reason": reason[:500], ":now": now.isoformat()},
+            expected=Status.SENT,
+        )
         return self._metrics.apply(on_not_delivered(action, reason, now), [update])
 
     def record_refusal(
@@ -280,7 +268,7 @@ class DynamoActionStore:
         unique = {
             "Delete": {"TableName": self._table, "Key": {"pk": {"S": f"unique#{action.uniqueness_key}"}}}
         }
-        counting = on_erased(action, action.mailbox_key)
+        counting = on_erased(action)
         if not self._metrics.apply(counting, [delete, unique]):
             current = self.get(action.action_id)
             if current is not None:
@@ -345,16 +333,23 @@ def _claim(table: str, action_id: str, now: datetime, status: Status) -> dict[st
     }
 
 
-def _update_item(table: str, action_id: str, expression: str, values: dict[str, Any]) -> dict[str, Any]:
-    """A transaction's update of a confirmed action (ours, under the lease claimed for it)."""
+def _update_item(
+    table: str,
+    action_id: str,
+    expression: str,
+    values: dict[str, Any],
+    expected: Status = Status.CONFIRMED,
+) -> dict[str, Any]:
+    """A transaction's update of an action still in the ``expected`` state: by default a
+    confirmed one (ours, under the lease claimed for it)."""
     return {
         "Update": {
             "TableName": table,
             "Key": _key(action_id),
             "UpdateExpression": expression,
-            "ConditionExpression": "#status = :confirmed",
+            "ConditionExpression": "#status = :expected",
             "ExpressionAttributeNames": {"#status": "status"},
-            "ExpressionAttributeValues": to_item({**values, ":confirmed": Status.CONFIRMED.value}),
+            "ExpressionAttributeValues": to_item({**values, ":expected": expected.value}),
         }
     }
 

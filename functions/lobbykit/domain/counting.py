@@ -90,17 +90,18 @@ def supporter_marker(supporter: str) -> str:
     return f"supporter#{supporter}"
 
 
-def on_created(action: Action, supporter: str) -> Counting:
-    """A new action is counted in its first state, and its supporter if they are new."""
+def on_created(action: Action) -> Counting:
+    """A new action is counted in its first state, and its supporter (by ``mailbox_key``) if
+    they are new."""
     return Counting(
         action.campaign,
         shard_of(action.action_id),
         (Increment(TOTALS, action.status.value),),
-        (FirstTime(supporter_marker(supporter), SUPPORTERS, action.expires_at),),
+        (FirstTime(supporter_marker(action.mailbox_key), SUPPORTERS, action.expires_at),),
     )
 
 
-def on_erased(action: Action, supporter: str) -> Counting:
+def on_erased(action: Action) -> Counting:
     """A supporter's data is erased on request: a letter that was sent stays counted (it went,
     whether or not it bounced), one that never went leaves its state's count, and the supporter's
     marker goes with their data (the supporters count keeps them, and would count them again if
@@ -108,7 +109,10 @@ def on_erased(action: Action, supporter: str) -> Counting:
     went = action.status in (Status.SENT, Status.NOT_DELIVERED)
     increments = () if went else (Increment(TOTALS, action.status.value, -1),)
     return Counting(
-        action.campaign, shard_of(action.action_id), increments, forgotten=(supporter_marker(supporter),)
+        action.campaign,
+        shard_of(action.action_id),
+        increments,
+        forgotten=(supporter_marker(action.mailbox_key),),
     )
 
 
