@@ -63,7 +63,6 @@ NEEDED_BY = {
         "LOBBYKIT_METRICS_TABLE",
         "LOBBYKIT_PUBLIC_URL",
         "LOBBYKIT_SES_CONFIGURATION_SET",
-        "LOBBYKIT_PSEUDONYM_KEY_SECRET",  # the suppression list's keys, before a supporter's copy
     },
     # Bounces and complaints: letters' states, their counters, and keyed hashes of mailboxes.
     "MailEventsFunction": {
@@ -210,11 +209,6 @@ USES = {
             "adapters/suppression_store.py",
             {"dynamodb": ("${ActionsTable.Arn}",)},
             only=frozenset({"get_item"}),
-        ),
-        Use(
-            "application/wiring.py",
-            {"secretsmanager": ("${PseudonymKeySecret}",)},
-            only=frozenset({"get_secret_value"}),
         ),
     ),
     "MailEventsFunction": (

@@ -140,7 +140,8 @@ class EAction:
         """
         campaign = self.campaign(slug)
         submission = parse_submission(body, campaign.max_message_length)
-        self._suppressions.check(submission.email)
+        supporter_key = mailbox_key(submission.email, self._pseudonymise)
+        self._suppressions.check(supporter_key)
         lookup, recipient = self._target(campaign, str(submission.postcode))
         if campaign.turnstile_site_key is not None:
             check_human(self._human_check, body, client_ip)
@@ -152,7 +153,7 @@ class EAction:
             raise recipient
         now = self._clock()
         token = secrets.token_urlsafe(32)
-        action = self._new_action(campaign, submission, lookup, recipient, token, now)
+        action = self._new_action(campaign, submission, supporter_key, lookup, recipient, token, now)
         try:
             self._store.create(action)
         except DuplicateAction as duplicate:
@@ -218,6 +219,7 @@ class EAction:
         self,
         campaign: Campaign,
         submission: Submission,
+        supporter_key: str,
         lookup: MpLookup,
         recipient: Recipient,
         token: str,
@@ -238,7 +240,7 @@ class EAction:
                 campaign.consent.version,
             ),
             letter=self._letter(campaign, submission, lookup),
-            mailbox_key=mailbox_key(submission.email, self._pseudonymise),
+            mailbox_key=supporter_key,
             created_at=now,
             updated_at=now,
             expires_at=now + timedelta(days=campaign.retention_days),
@@ -397,7 +399,7 @@ class EAction:
         None goes to a mailbox suppressed since the supporter submitted (the letter itself went),
         nor when the list cannot be read just now: better no copy than one to such a mailbox."""
         try:
-            if self._suppressions.is_suppressed(action.content()[0].email):
+            if self._suppressions.is_suppressed(action.mailbox_key):
                 logger.info("supporter copy not sent: suppressed", extra={"action_id": action.action_id})
                 return
             self._mailer.send(self._emails.copy_to_supporter(campaign, action))

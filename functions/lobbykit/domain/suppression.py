@@ -46,18 +46,22 @@ class EmailUndeliverable(InvalidInput):
 
 
 class SuppressionList:
-    """The store, with addresses turned into their keys in one place."""
+    """The store, with addresses turned into their keys in one place.
+
+    Lookups take the key itself: a submission has just worked it out for its record, and a sent
+    letter carries it (``Action.mailbox_key``) when its address is already gone. Only SES's
+    events bring addresses, which ``suppress`` turns into keys."""
 
     def __init__(self, store: SuppressionStore, mailbox_key: Callable[[str], str]) -> None:
         self._store = store
         self._key = mailbox_key
 
-    def is_suppressed(self, email: str) -> bool:
-        return self._store.contains(self._key(email))
+    def is_suppressed(self, mailbox_key: str) -> bool:
+        return self._store.contains(mailbox_key)
 
-    def check(self, email: str) -> None:
-        """Raises ``EmailUndeliverable`` for a suppressed address."""
-        if self.is_suppressed(email):
+    def check(self, mailbox_key: str) -> None:
+        """Raises ``EmailUndeliverable`` for a suppressed mailbox."""
+        if self.is_suppressed(mailbox_key):
             raise EmailUndeliverable()
 
     def suppress(self, email: str, reason: SuppressionReason, now: datetime) -> None:
