@@ -143,6 +143,7 @@ def test_the_function_counts_letters_not_delivered_and_mailboxes_suppressed(
     feed(bounce(the_letter()))
     feed(bounce(the_letter()))  # SES may deliver an event twice: the letter is counted once
     feed(complaint(the_email("Your letter")))
+    feed(complaint(the_email("Your letter")))  # and a mailbox is suppressed once
     lines = emf_lines(capsys.readouterr().out)
     assert metric_total(lines, "LettersNotDelivered") == 1
     assert metric_total(lines, "MailboxesSuppressed") == 1
@@ -235,6 +236,7 @@ def test_the_action_page_without_javascript_asks_for_another_address_next_to_the
 def test_a_supporter_who_marks_our_email_as_spam_is_emailed_no_more() -> None:
     send_letter()
     assert feed(complaint(the_email("Your letter"))) == "supporter_suppressed"
+    assert feed(complaint(the_email("Your letter"))) == "ignored"  # SES delivered it twice
     assert submit(supporter(postcode="IV3 5SS")).json()["error"] == "email_undeliverable"
 
 

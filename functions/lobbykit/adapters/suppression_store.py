@@ -24,16 +24,19 @@ class DynamoSuppressionStore:
         ).get("Item")
         return item is not None
 
-    def add(self, mailbox_key: str, reason: SuppressionReason, now: datetime) -> None:
-        """Idempotent (SES may deliver an event twice): the first reason and date are kept."""
-        self._client.update_item(
+    def add(self, mailbox_key: str, reason: SuppressionReason, now: datetime) -> bool:
+        """Idempotent (SES may deliver an event twice): the first reason and date are kept, and
+        only the first add answers True (there was no item before it)."""
+        answer = self._client.update_item(
             TableName=self._table,
             Key=_key(mailbox_key),
             UpdateExpression="SET reason = if_not_exists(reason, :reason), "
             "suppressed_at = if_not_exists(suppressed_at, :now)",
             ExpressionAttributeValues=to_item({":reason": reason.value, ":now": now.isoformat()}),
+            ReturnValues="ALL_OLD",
         )
+        return "reason" not in answer.get("Attributes", {})
 
 
 def _key(mailbox_key: str) -> dict[str, Any]:
-    return {"pk": {"S": f"suppressed#{mailbox_key}"}}
+    return to_item({"pk": f"suppressed#{mailbox_key}"})

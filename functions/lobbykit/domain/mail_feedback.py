@@ -53,9 +53,11 @@ class MailFeedback:
         # A supporter's email, or one without our tags: its recipients are not MPs' offices.
         bounced = event.type == MailEventType.BOUNCE
         reason = SuppressionReason.BOUNCE if bounced else SuppressionReason.COMPLAINT
-        for recipient in event.recipients:
-            self._suppressions.suppress(recipient, reason, self._clock())
-        logger.info("mailbox suppressed", extra={**about, "mailboxes": len(event.recipients)})
+        added = sum(self._suppressions.suppress(to, reason, self._clock()) for to in event.recipients)
+        if not added:
+            logger.info("mailboxes already suppressed", extra=about)
+            return FeedbackOutcome.IGNORED
+        logger.info("mailbox suppressed", extra={**about, "mailboxes": added})
         return FeedbackOutcome.SUPPORTER_SUPPRESSED
 
     def _letter_not_delivered(

@@ -26,8 +26,9 @@ class SuppressionReason(StrEnum):
 class SuppressionStore(Protocol):
     def contains(self, mailbox_key: str) -> bool: ...
 
-    def add(self, mailbox_key: str, reason: SuppressionReason, now: datetime) -> None:
-        """Idempotent: adding a mailbox already there keeps its first reason and date."""
+    def add(self, mailbox_key: str, reason: SuppressionReason, now: datetime) -> bool:
+        """Idempotent: adding a mailbox already there keeps its first reason and date.
+        True only when the mailbox was not on the list before."""
         ...
 
 
@@ -64,5 +65,6 @@ class SuppressionList:
         if self.is_suppressed(mailbox_key):
             raise EmailUndeliverable()
 
-    def suppress(self, email: str, reason: SuppressionReason, now: datetime) -> None:
-        self._store.add(self._key(email), reason, now)
+    def suppress(self, email: str, reason: SuppressionReason, now: datetime) -> bool:
+        """True when the mailbox is newly suppressed (not when SES repeats an event)."""
+        return self._store.add(self._key(email), reason, now)
