@@ -60,12 +60,8 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from lobbykit.adapters.dynamo_items import from_item, to_item
-from lobbykit.adapters.dynamo_retries import (
-    CONDITION_FAILED,
-    cancellation_reasons,
-    transact_write,
-    until_processed,
-)
+from lobbykit.adapters.dynamo_retries import cancellation_reasons, transact_write, until_processed
+from lobbykit.adapters.dynamo_throttling import CONDITION_FAILED
 from lobbykit.domain.counting import SHARDS, TOTALS, Counting, FirstTime
 from lobbykit.domain.metrics import CounterRow, UndeliveredMp
 
