@@ -1,12 +1,14 @@
 """The one codec between plain values and DynamoDB's typed attribute values."""
 
 from enum import StrEnum
+from typing import Any
 
 import pytest
+from botocore.stub import Stubber
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lobbykit.adapters.dynamo_items import from_item, to_item
+from lobbykit.adapters.dynamo_items import from_item, query_all, to_item
 
 
 class Colour(StrEnum):
@@ -83,3 +85,17 @@ PLAIN = st.recursive(
 )
 def test_what_is_stored_comes_back_as_it_was_less_the_top_level_nones(values: dict[str, object]) -> None:
     assert from_item(to_item(values)) == {key: value for key, value in values.items() if value is not None}
+
+
+def test_a_query_is_read_to_its_last_page_as_plain_values(client: Any, stub: Stubber) -> None:
+    asked = {
+        "TableName": "t",
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": to_item({":pk": "p"}),
+    }
+    after = to_item({"pk": "p", "sk": "1"})
+    stub.add_response("query", {"Items": [after], "LastEvaluatedKey": after}, asked)
+    stub.add_response(
+        "query", {"Items": [to_item({"pk": "p", "sk": "2", "n": 3})]}, {**asked, "ExclusiveStartKey": after}
+    )
+    assert query_all(client, **asked) == [{"pk": "p", "sk": "1"}, {"pk": "p", "sk": "2", "n": 3}]

@@ -12,6 +12,8 @@ conventions of ours on top:
   ``Decimal``; a ``float`` may be stored (boto3 refuses them: it is stored by its shortest
   decimal form, as ``repr`` writes it).
 - Keys and expression values are built here too (``to_item({"pk": key})``), never by hand.
+
+``query_all`` reads every item a query matches, as plain values, whatever the number of pages.
 """
 
 from collections.abc import Mapping
@@ -37,6 +39,17 @@ def from_item(item: Mapping[str, Any]) -> dict[str, Any]:
     """A DynamoDB item as plain values: numbers as ``int`` or ``float``, sets as ``set``."""
     deserialiser = _codec()[1]
     return {key: _plain(deserialiser.deserialize(value)) for key, value in item.items()}
+
+
+def query_all(client: Any, **arguments: Any) -> list[dict[str, Any]]:
+    """Every item a DynamoDB query matches, as plain values, following pagination."""
+    items: list[dict[str, Any]] = []
+    while True:
+        page = client.query(**arguments)
+        items.extend(from_item(item) for item in page.get("Items", []))
+        if "LastEvaluatedKey" not in page:
+            return items
+        arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
 def _storable(value: Any) -> Any:
