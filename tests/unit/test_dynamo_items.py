@@ -1,5 +1,7 @@
 """The one codec between plain values and DynamoDB's typed attribute values."""
 
+import subprocess
+import sys
 from enum import StrEnum
 from typing import Any
 
@@ -99,3 +101,12 @@ def test_a_query_is_read_to_its_last_page_as_plain_values(client: Any, stub: Stu
         "query", {"Items": [to_item({"pk": "p", "sk": "2", "n": 3})]}, {**asked, "ExclusiveStartKey": after}
     )
     assert query_all(client, **asked) == [{"pk": "p", "sk": "1"}, {"pk": "p", "sk": "2", "n": 3}]
+
+
+def test_the_codec_does_not_import_boto3() -> None:
+    """A cold lookup's cache read goes through here: boto3 would add about 110 ms to it."""
+    probe = (
+        "import sys, lobbykit.adapters.cache, lobbykit.adapters.hit_counter; print('boto3' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)  # noqa: S603
+    assert done.stdout.strip() == "False"
