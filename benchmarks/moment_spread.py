@@ -35,8 +35,7 @@ def clear_moments(table: str, campaign: str) -> None:
     spread)."""
     import boto3
 
-    from lobbykit.adapters.dynamo_items import to_item
-    from lobbykit.adapters.social.aws import query_all
+    from lobbykit.adapters.dynamo_items import query_all, to_item
 
     dynamodb = boto3.client("dynamodb")
     for partition in (f"MOMENT#{campaign}", "RECORDED"):

@@ -178,13 +178,12 @@ USES = {
         Use(
             "adapters/social/account_store.py",
             {"dynamodb": (SOCIAL_TABLE,), "secretsmanager": (ACCOUNT_SECRET,)},
-            only=frozenset({"put_item", "create_secret", "put_secret_value"}),
+            only=frozenset({"query", "put_item", "create_secret", "put_secret_value"}),
         ),
-        Use("adapters/social/aws.py", {"dynamodb": (SOCIAL_TABLE,)}),
         Use(
             "adapters/social/moment_store.py",
             {"dynamodb": (SOCIAL_TABLE,)},
-            only=frozenset({"put_item", "batch_write_item", "update_item"}),
+            only=frozenset({"query", "put_item", "batch_write_item", "update_item"}),
         ),
         Use(
             "adapters/social/scheduler.py",
@@ -230,7 +229,6 @@ USES = {
         ),
     ),
     "PublishFunction": (
-        Use("adapters/social/aws.py", {"dynamodb": (SOCIAL_TABLE,)}),
         Use(
             "adapters/social/account_store.py",
             {"secretsmanager": (ACCOUNT_SECRET,)},
@@ -239,7 +237,7 @@ USES = {
         Use(
             "adapters/social/moment_store.py",
             {"dynamodb": (SOCIAL_TABLE,)},
-            only=frozenset({"transact_write_items", "update_item"}),
+            only=frozenset({"query", "transact_write_items", "update_item"}),
         ),
         Use("adapters/social/recording.py", {"dynamodb": (SOCIAL_TABLE,)}),
         Use("adapters/social/scheduler.py", {"scheduler": (SCHEDULE,)}, only=frozenset({"create_schedule"})),
@@ -260,10 +258,15 @@ def operations() -> dict[str, str]:
 
 # Calls made through our own helpers, which make them for their callers: a secret read through
 # adapters/secrets.py (powertools' SecretsProvider calls GetSecretValue), a transaction sent
-# through adapters/dynamo_retries.py. The caller names what is read or holds the transaction's
-# items, so the caller is checked as if it made the call itself, and the helper is not.
-THROUGH = {"secret_string": "get_secret_value", "transact_write": "transact_write_items"}
-HELPERS = {"adapters/secrets.py", "adapters/dynamo_retries.py"}
+# through adapters/dynamo_retries.py, a query paged through by adapters/dynamo_items.py. The
+# caller names what is read or holds the transaction's items, so the caller is checked as if it
+# made the call itself, and the helper is not.
+THROUGH = {
+    "secret_string": "get_secret_value",
+    "transact_write": "transact_write_items",
+    "query_all": "query",
+}
+HELPERS = {"adapters/secrets.py", "adapters/dynamo_retries.py", "adapters/dynamo_items.py"}
 
 
 def calls_in(module: str) -> set[str]:

@@ -4,7 +4,9 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from lobbykit.application.metrics import social_moments
 from lobbykit.application.moments import present_moment, present_summary
+from lobbykit.domain.metrics import NetworkResult
 from lobbykit.domain.social.accounts import Network
 from lobbykit.domain.social.moments import (
     UNCONFIRMED_AFTER,
@@ -61,3 +63,19 @@ def test_the_json_shows_the_same_words_as_before() -> None:
         "posted": 1,
         "failed": 0,
     }
+
+
+def test_the_metrics_count_each_networks_posts_as_the_organiser_is_shown_them() -> None:
+    posts = (
+        replace(POST, status=PostStatus.POSTED),
+        replace(POST, index=1, status=PostStatus.FAILED, error="no"),
+        replace(POST, index=2),
+        replace(
+            POST, index=3, network=Network.BLUESKY, status=PostStatus.POSTING, claimed_at=NOW.isoformat()
+        ),
+    )
+    [counted] = social_moments([replace(MOMENT, posts=posts)], NOW)
+    assert counted.networks == (
+        NetworkResult("bluesky", posted=0, failed=0, scheduled=1),
+        NetworkResult("x", posted=1, failed=1, scheduled=1),
+    )

@@ -21,16 +21,14 @@ from typing import Any, TypeVar
 from aws_lambda_powertools import Logger
 from botocore.exceptions import ClientError
 
-from lobbykit.adapters.dynamo_throttling import MESSAGE
+from lobbykit.adapters.dynamo_throttling import CANCELLED, CONDITION_FAILED, MESSAGE
 from lobbykit.domain.errors import Busy
 
 logger = Logger(service="lobbykit", child=True)
 
 ATTEMPTS = 6
 FIRST_PAUSE = 0.02  # seconds, at most, before the first retry; doubled for each one after
-CANCELLED = "TransactionCanceledException"
 CONFLICT = "TransactionConflict"
-CONDITION_FAILED = "ConditionalCheckFailed"
 
 Pending = TypeVar("Pending")
 

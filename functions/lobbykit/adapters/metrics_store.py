@@ -59,13 +59,9 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from lobbykit.adapters.dynamo_items import from_item, to_item
-from lobbykit.adapters.dynamo_retries import (
-    CONDITION_FAILED,
-    cancellation_reasons,
-    transact_write,
-    until_processed,
-)
+from lobbykit.adapters.dynamo_items import from_item, query_all, to_item
+from lobbykit.adapters.dynamo_retries import cancellation_reasons, transact_write, until_processed
+from lobbykit.adapters.dynamo_throttling import CONDITION_FAILED
 from lobbykit.domain.counting import SHARDS, TOTALS, Counting, FirstTime
 from lobbykit.domain.metrics import CounterRow, UndeliveredMp
 
@@ -241,18 +237,13 @@ class DynamoMetricsStore:
     def undelivered(self, campaign: str) -> list[UndeliveredMp]:
         """Every MP with a letter not delivered: one Query (a page holds far more than 650 MPs'
         items; further pages are read all the same)."""
-        arguments: dict[str, Any] = {
-            "TableName": self._table,
-            "KeyConditionExpression": "pk = :pk",
-            "ExpressionAttributeValues": to_item({":pk": _undelivered_partition(campaign)}),
-        }
-        found: list[UndeliveredMp] = []
-        while True:
-            page = self._client.query(**arguments)
-            found += [_undelivered(from_item(item)) for item in page.get("Items", [])]
-            if "LastEvaluatedKey" not in page:
-                return found
-            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        items = query_all(
+            self._client,
+            TableName=self._table,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues=to_item({":pk": _undelivered_partition(campaign)}),
+        )
+        return [_undelivered(item) for item in items]
 
 
 def _undelivered_partition(campaign: str) -> str:

@@ -7,6 +7,7 @@ moments' results in it are counted here too (``social_moments``), as organisers 
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +21,7 @@ from lobbykit.domain.metrics import (
     UndeliveredMp,
 )
 from lobbykit.domain.seats import SEATS
-from lobbykit.domain.social.moments import Moment, view_post
+from lobbykit.domain.social.moments import Moment, Post, PostStatus, count_views
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection): it is kept as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -194,16 +195,26 @@ def _moment(moment: SocialMoment) -> dict[str, Any]:
 def social_moments(moments: Iterable[Moment], now: datetime) -> list[SocialMoment]:
     """A campaign's social moments with their results per network, oldest first.
 
-    Counted as organisers see each post (``view_post``: scheduled, posted or failed), from one
+    Counted as organisers see each post (``count_views``: scheduled, posted or failed), from one
     query of the campaign's moments: moments are few (a handful per campaign).
     """
     counted_moments = []
     for moment in sorted(moments, key=lambda m: m.at):
-        counts: dict[str, dict[str, int]] = {}
+        posts_on: dict[str, list[Post]] = defaultdict(list)
         for post in moment.posts:
-            status = view_post(moment, post, now).status
-            network = counts.setdefault(post.network.value, {"posted": 0, "failed": 0, "scheduled": 0})
-            network[status] += 1
-        networks = tuple(NetworkResult(name, **counted) for name, counted in sorted(counts.items()))
+            posts_on[post.network.value].append(post)
+        networks = tuple(
+            _network_result(moment, network, posts, now) for network, posts in sorted(posts_on.items())
+        )
         counted_moments.append(SocialMoment(moment.moment_id, moment.at, moment.progress(), networks))
     return counted_moments
+
+
+def _network_result(moment: Moment, network: str, posts: list[Post], now: datetime) -> NetworkResult:
+    counts = count_views(moment, posts, now)
+    return NetworkResult(
+        network,
+        posted=counts[PostStatus.POSTED],
+        failed=counts[PostStatus.FAILED],
+        scheduled=counts[PostStatus.SCHEDULED],
+    )

@@ -9,7 +9,14 @@ from lobbykit.application import wiring
 from lobbykit.config import required, settings
 from lobbykit.domain.social.accounts import AccountStore
 from lobbykit.domain.social.campaigns import PostCampaign, for_posts
-from lobbykit.domain.social.moments import Moment, PostStatus, parse_request, plan_moment, view_post
+from lobbykit.domain.social.moments import (
+    Moment,
+    PostStatus,
+    count_views,
+    parse_request,
+    plan_moment,
+    view_post,
+)
 
 
 def campaign_named(slug: str) -> PostCampaign:
@@ -60,7 +67,5 @@ def present_moment(moment: Moment, now: datetime) -> dict[str, Any]:
 
 
 def present_summary(moment: Moment, now: datetime) -> dict[str, Any]:
-    counts: dict[str, int] = {PostStatus.SCHEDULED: 0, PostStatus.POSTED: 0, PostStatus.FAILED: 0}
-    for post in moment.posts:
-        counts[view_post(moment, post, now).status] += 1
+    counts = count_views(moment, moment.posts, now)
     return {"moment_id": moment.moment_id, "at": moment.at.isoformat(), "status": moment.progress(), **counts}

@@ -10,9 +10,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from lobbykit.adapters.dynamo_items import to_item
+from lobbykit.adapters.dynamo_items import query_all, to_item
 from lobbykit.adapters.secrets import ACCOUNT_CREDENTIALS_MAX_AGE, SecretNotFound, SecretReader
-from lobbykit.adapters.social.aws import query_all, unavailable_as
+from lobbykit.adapters.social.aws import unavailable_as
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.social.accounts import Account, Network
 

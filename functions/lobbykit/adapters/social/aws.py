@@ -1,15 +1,14 @@
-"""What the social adapters share about AWS calls: failure mapping and paging through a query.
+"""What the social adapters share about AWS calls: failure mapping.
 
-Items are (de)serialised by ``lobbykit.adapters.dynamo_items``, as everywhere else.
+Items are (de)serialised, and queries paged through, by ``lobbykit.adapters.dynamo_items``, as
+everywhere else.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from lobbykit.adapters.dynamo_items import from_item
 from lobbykit.domain.errors import UpstreamUnavailable
 
 
@@ -26,14 +25,3 @@ def unavailable_as(what: str) -> Iterator[None]:
         raise UpstreamUnavailable(
             f"We could not reach {what} just now ({type(error).__name__}). Please try again in a few minutes."
         ) from error
-
-
-def query_all(client: Any, **arguments: Any) -> list[dict[str, Any]]:
-    """Every item a DynamoDB query matches, following pagination."""
-    items: list[dict[str, Any]] = []
-    while True:
-        page = client.query(**arguments)
-        items.extend(from_item(item) for item in page.get("Items", []))
-        if "LastEvaluatedKey" not in page:
-            return items
-        arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]

@@ -14,14 +14,10 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from botocore.exceptions import ClientError
 
-from lobbykit.adapters.dynamo_items import from_item, to_item
-from lobbykit.adapters.dynamo_retries import (
-    CONDITION_FAILED,
-    cancellation_reasons,
-    transact_write,
-    until_processed,
-)
-from lobbykit.adapters.social.aws import error_code, query_all, unavailable_as
+from lobbykit.adapters.dynamo_items import from_item, query_all, to_item
+from lobbykit.adapters.dynamo_retries import cancellation_reasons, transact_write, until_processed
+from lobbykit.adapters.dynamo_throttling import CONDITION_FAILED
+from lobbykit.adapters.social.aws import error_code, unavailable_as
 from lobbykit.domain.social.accounts import Network
 from lobbykit.domain.social.moments import Moment, MomentStatus, Post, PostStatus, Progress
 from lobbykit.domain.social.publishing import Receipt

@@ -13,8 +13,8 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from lobbykit.adapters.dynamo_items import to_item
-from lobbykit.adapters.social.aws import error_code, query_all
+from lobbykit.adapters.dynamo_items import query_all, to_item
+from lobbykit.adapters.social.aws import error_code
 from lobbykit.domain.social.accounts import Account, Identity
 from lobbykit.domain.social.errors import DuplicateContent
 from lobbykit.domain.social.publishing import Receipt

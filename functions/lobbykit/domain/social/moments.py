@@ -6,7 +6,7 @@ the moment is scheduled, so what was checked is exactly what will be posted.
 """
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -377,3 +377,13 @@ def view_post(moment: Moment, post: Post, now: datetime) -> PostView:
     if moment.status is MomentStatus.CANCELLED:
         return PostView(PostStatus.FAILED, "The moment was cancelled before this was posted.")
     return PostView(PostStatus.SCHEDULED, None)
+
+
+def count_views(moment: Moment, posts: Iterable[Post], now: datetime) -> dict[str, int]:
+    """How many of ``posts`` (of ``moment``) the organiser is shown as scheduled, posted and
+    failed, keyed by those three ``PostStatus`` (each present, the words the JSON shows): the
+    moment's summary and the metrics count the same way."""
+    counts: dict[str, int] = dict.fromkeys((PostStatus.SCHEDULED, PostStatus.POSTED, PostStatus.FAILED), 0)
+    for post in posts:
+        counts[view_post(moment, post, now).status] += 1
+    return counts
