@@ -266,7 +266,7 @@ class DynamoActionStore:
             }
         }
         unique = {
-            "Delete": {"TableName": self._table, "Key": {"pk": {"S": f"unique#{action.uniqueness_key}"}}}
+            "Delete": {"TableName": self._table, "Key": to_item({"pk": f"unique#{action.uniqueness_key}"})}
         }
         counting = on_erased(action)
         if not self._metrics.apply(counting, [delete, unique]):
@@ -278,13 +278,13 @@ class DynamoActionStore:
 
     def _holder_of(self, key: str) -> Action | None:
         item = self._client.get_item(
-            TableName=self._table, Key={"pk": {"S": f"unique#{key}"}}, ConsistentRead=True
+            TableName=self._table, Key=to_item({"pk": f"unique#{key}"}), ConsistentRead=True
         ).get("Item")
         return self.get(from_item(item)["action_id"]) if item else None
 
     def _release_dangling_key(self, key: str) -> None:
         """A uniqueness key whose action is gone (erased, expired first): free it."""
-        self._client.delete_item(TableName=self._table, Key={"pk": {"S": f"unique#{key}"}})
+        self._client.delete_item(TableName=self._table, Key=to_item({"pk": f"unique#{key}"}))
 
     def _update(self, action_id: str, expression: str, values: dict[str, Any]) -> None:
         """A change that moves no counter (the action's state stays as it is)."""
@@ -355,7 +355,7 @@ def _update_item(
 
 
 def _key(action_id: str) -> dict[str, Any]:
-    return {"pk": {"S": f"action#{action_id}"}}
+    return to_item({"pk": f"action#{action_id}"})
 
 
 def _epoch(moment: datetime) -> int:

@@ -49,7 +49,7 @@ class DynamoLetterPacer:
                 Key=_key(mp_id, hour),
                 UpdateExpression="ADD letters :minus_one",
                 ConditionExpression="letters > :none",
-                ExpressionAttributeValues={":minus_one": {"N": "-1"}, ":none": {"N": "0"}},
+                ExpressionAttributeValues=to_item({":minus_one": -1, ":none": 0}),
             )
         except (BotoCoreError, ClientError, Busy) as error:  # nothing to give back, or throttled
             logger.warning("letter place not given back", extra={"reason": type(error).__name__})

@@ -12,6 +12,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from lobbykit.adapters.dynamo_items import from_item, to_item
 from lobbykit.domain.errors import UpstreamUnavailable
 from lobbykit.domain.organiser_sessions import OrganiserSession
 
@@ -25,26 +26,25 @@ class DynamoSessionStore:
         self._table_name = table_name
 
     def save(self, session: OrganiserSession) -> None:
-        item = {
-            **_key(session.key),
-            "organiser": {"S": session.organiser},
-            "token_digest": {"S": session.token_digest},
-            "expires_at": {"N": str(int(session.expires_at.timestamp()))},
-        }
+        item = to_item(
+            {
+                "pk": PREFIX + session.key,
+                "organiser": session.organiser,
+                "token_digest": session.token_digest,
+                "expires_at": int(session.expires_at.timestamp()),
+            }
+        )
         with _unavailable_as_domain_error():
             self._client.put_item(TableName=self._table_name, Item=item)
 
     def find(self, key: str) -> OrganiserSession | None:
         with _unavailable_as_domain_error():
             answer = self._client.get_item(TableName=self._table_name, Key=_key(key), ConsistentRead=True)
-        item = answer.get("Item")
-        if item is None:
+        if "Item" not in answer:
             return None
+        item = from_item(answer["Item"])
         return OrganiserSession(
-            key,
-            item["organiser"]["S"],
-            item["token_digest"]["S"],
-            datetime.fromtimestamp(int(item["expires_at"]["N"]), UTC),
+            key, item["organiser"], item["token_digest"], datetime.fromtimestamp(item["expires_at"], UTC)
         )
 
     def delete(self, key: str) -> None:
@@ -53,7 +53,7 @@ class DynamoSessionStore:
 
 
 def _key(key: str) -> dict[str, Any]:
-    return {"pk": {"S": PREFIX + key}}
+    return to_item({"pk": PREFIX + key})
 
 
 @contextmanager
